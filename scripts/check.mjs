@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Runs every check in order — lint, typecheck, the release dry run, then every test suite — and always
+// ends with one `N passed, N failed` line summed from the vitest JSON reports. Exits 1 on any failure.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summarizeReports, workspacePackages } from './lib/reports.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : '1' };
+const failures = [];
+
+function step(name, cmd, args) {
+  process.stdout.write(`\n\x1b[1m▶ ${name}\x1b[0m  (${cmd} ${args.join(' ')})\n`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) failures.push(name);
+}
+
+// Stale reports would be counted again: start from none (turbo restores the ones of cached tasks).
+for (const pkg of workspacePackages(root)) rmSync(join(pkg.dir, 'reports'), { recursive: true, force: true });
+
+step('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
+step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck']);
+step('release dry run', 'node', ['scripts/changeset-dry-run.mjs']);
+step('tests', 'pnpm', ['exec', 'turbo', 'run', 'test', 'e2e', '--continue', '--concurrency=2']);
+
+const summary = summarizeReports(root);
+for (const problem of summary.problems) process.stdout.write(`✗ ${problem}\n`);
+if (failures.length > 0) process.stdout.write(`✗ failed steps: ${failures.join(', ')}\n`);
+process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);
+const ok = failures.length === 0 && summary.problems.length === 0 && summary.failed === 0 && summary.passed > 0;
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,48 @@
+// Finds the workspace packages and sums the vitest JSON reports their `test`/`e2e` scripts write to
+// reports/vitest-<task>.json. A task that should have written a report but did not is a problem, so a
+// suite that crashed before reporting cannot pass as "0 failed".
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const WORKSPACE_DIRS = ['packages', 'templates', 'apps'];
+const TEST_TASKS = ['test', 'e2e'];
+
+export function workspacePackages(root) {
+  const found = [];
+  for (const group of WORKSPACE_DIRS) {
+    const groupDir = join(root, group);
+    if (!existsSync(groupDir)) continue;
+    for (const name of readdirSync(groupDir).sort()) {
+      const manifest = join(groupDir, name, 'package.json');
+      if (!existsSync(manifest)) continue;
+      found.push({ dir: join(groupDir, name), manifest: JSON.parse(readFileSync(manifest, 'utf8')) });
+    }
+  }
+  return found;
+}
+
+export function summarizeReports(root) {
+  const summary = { passed: 0, failed: 0, skipped: 0, problems: [] };
+  for (const pkg of workspacePackages(root)) {
+    for (const task of TEST_TASKS) {
+      if (!pkg.manifest.scripts?.[task]) continue;
+      const file = join(pkg.dir, 'reports', `vitest-${task}.json`);
+      if (!existsSync(file)) {
+        summary.problems.push(`${pkg.manifest.name}: \`${task}\` wrote no report (${file})`);
+        continue;
+      }
+      const report = JSON.parse(readFileSync(file, 'utf8'));
+      summary.passed += report.numPassedTests;
+      summary.failed += report.numFailedTests;
+      summary.skipped += report.numPendingTests + report.numTodoTests;
+      if (report.numTotalTests === 0) summary.problems.push(`${pkg.manifest.name}: \`${task}\` ran no test`);
+      if (report.numPendingTests + report.numTodoTests > 0) {
+        summary.problems.push(`${pkg.manifest.name}: \`${task}\` skipped ${report.numPendingTests + report.numTodoTests} test(s)`);
+      }
+      if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) {
+        summary.problems.push(`${pkg.manifest.name}: \`${task}\` has a suite that failed to load`);
+      }
+    }
+  }
+  return summary;
+}
