@@ -1,0 +1,66 @@
+/**
+ * Highlights fenced code blocks in MDX pages at compile time: `pre > code.language-x` gets token spans,
+ * so no highlighter ships to the browser.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { slugify } from '../src/lib/slug.ts';
+import { tokenize } from './highlight.ts';
+
+export { slugify };
+
+function visit(node: Root | Element, fn: (element: Element) => void): void {
+  for (const child of node.children) {
+    if (child.type === 'element') {
+      fn(child);
+      visit(child, fn);
+    }
+  }
+}
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}
+
+/** The rehype plugin: `rehypePlugins: [rehypeHighlight]`. */
+export function rehypeHighlight() {
+  return (tree: Root) => {
+    visit(tree, (pre) => {
+      if (pre.tagName !== 'pre') return;
+      const code = pre.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+      if (!code) return;
+      const classes = Array.isArray(code.properties.className) ? code.properties.className : [];
+      const langClass = classes.find((c) => String(c).startsWith('language-'));
+      const lang = langClass ? String(langClass).slice('language-'.length) : 'text';
+      const text = code.children.map(textOf).join('').replace(/\n$/, '');
+      pre.properties.dataLang = lang;
+      code.children = tokenize(text, lang).map(
+        (token): ElementContent =>
+          token.kind
+            ? {
+                type: 'element',
+                tagName: 'span',
+                properties: { className: [`tok-${token.kind}`] },
+                children: [{ type: 'text', value: token.text }],
+              }
+            : { type: 'text', value: token.text },
+      );
+    });
+  };
+}
+
+/** Gives every `h2`/`h3` an id so sections can be linked to (`/tokens/#continuous-refresh`). */
+export function rehypeHeadingIds() {
+  return (tree: Root) => {
+    const seen = new Map<string, number>();
+    visit(tree, (heading) => {
+      if (heading.tagName !== 'h2' && heading.tagName !== 'h3') return;
+      if (heading.properties.id) return;
+      const base = slugify(heading.children.map(textOf).join('')) || 'section';
+      const count = seen.get(base) ?? 0;
+      seen.set(base, count + 1);
+      heading.properties.id = count === 0 ? base : `${base}-${count}`;
+    });
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Step two of `pnpm build` (after the client build): builds the server entry with Vite, renders every
+ * route to static HTML in dist/<route>/index.html (readable without JavaScript, hydrated when it runs),
+ * preloads each page's own chunk, writes dist/404.html, and builds the full-text search index from the
+ * rendered pages.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import MiniSearch from 'minisearch';
+import { build } from 'vite';
+import { DOCS_ROOT } from '../plugins/paths.ts';
+import { SEARCH_INDEX_FILE, SEARCH_OPTIONS, type SearchDocument } from '../src/search/options.ts';
+import { htmlToText, pageSourceFile, renderDocument } from './html.ts';
+
+const dist = resolve(DOCS_ROOT, 'dist');
+const ssrOut = resolve(DOCS_ROOT, '.ssr');
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+
+await build({
+  root: DOCS_ROOT,
+  configFile: resolve(DOCS_ROOT, 'vite.config.ts'),
+  logLevel: 'warn',
+  build: { ssr: 'src/entry-server.tsx', outDir: ssrOut, emptyOutDir: true, manifest: false },
+});
+
+const server = (await import(
+  pathToFileURL(join(ssrOut, 'entry-server.js')).href
+)) as typeof import('../src/entry-server.tsx');
+const template = readFileSync(join(dist, 'index.html'), 'utf8');
+const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+  string,
+  ManifestChunk
+>;
+const entry = Object.values(manifest).find((chunk) => (chunk as { isEntry?: boolean }).isEntry);
+
+/** The page's chunk and the chunks it imports, minus what index.html already loads. */
+function preloadsFor(source: string): string[] {
+  const files = new Set<string>();
+  const walk = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const imported of chunk.imports ?? []) walk(imported);
+  };
+  walk(source);
+  if (!manifest[source]) throw new Error(`prerender: ${source} is not in the client build manifest.`);
+  if (entry) {
+    files.delete(entry.file);
+    for (const imported of entry.imports ?? []) files.delete(manifest[imported]?.file ?? '');
+  }
+  return [...files].map((file) => `/${file}`);
+}
+
+const documents: SearchDocument[] = [];
+for (const page of server.PAGES) {
+  const rendered = await server.render(page.path);
+  const html = renderDocument(template, {
+    title: rendered.title,
+    description: page.description,
+    body: rendered.html,
+    preloads: preloadsFor(pageSourceFile(page.path)),
+  });
+  const file = join(dist, page.path, 'index.html');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, html);
+  const article = /<article class="content">([\s\S]*)<\/article>/.exec(rendered.html)?.[1] ?? '';
+  const headings = [...article.matchAll(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/g)].map((m) =>
+    htmlToText(m[1] ?? ''),
+  );
+  documents.push({
+    id: page.path,
+    path: page.path,
+    title: page.title,
+    section: page.section,
+    description: page.description,
+    headings: headings.join(' · '),
+    text: htmlToText(article),
+  });
+}
+
+const notFound = await server.render('/404/');
+writeFileSync(
+  join(dist, '404.html'),
+  renderDocument(template, {
+    title: notFound.title,
+    description: 'Page not found',
+    body: notFound.html,
+    preloads: [],
+  }),
+);
+
+const index = new MiniSearch<SearchDocument>({
+  fields: [...SEARCH_OPTIONS.fields],
+  storeFields: [...SEARCH_OPTIONS.storeFields],
+});
+index.addAll(documents);
+writeFileSync(join(dist, SEARCH_INDEX_FILE), JSON.stringify(index));
+rmSync(ssrOut, { recursive: true, force: true });
+process.stdout.write(
+  `prerendered ${server.PAGES.length} pages + 404.html, search index of ${documents.length}\n`,
+);

@@ -1,0 +1,26 @@
+/**
+ * Search index options, shared by the build (scripts/prerender.ts writes dist/search-index.json) and the
+ * browser (which loads that file lazily): MiniSearch needs the same options on both sides.
+ */
+export interface SearchDocument {
+  id: string;
+  path: string;
+  title: string;
+  section: string;
+  description: string;
+  headings: string;
+  text: string;
+}
+
+export const SEARCH_INDEX_FILE = 'search-index.json';
+
+export const SEARCH_OPTIONS = {
+  fields: ['title', 'headings', 'description', 'text'],
+  storeFields: ['path', 'title', 'section', 'description'],
+  searchOptions: {
+    boost: { title: 4, headings: 2, description: 1.5 },
+    prefix: true,
+    fuzzy: 0.15,
+    combineWith: 'AND',
+  },
+} as const;

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../plugins/paths.ts';
+import { PAGES } from '../src/pages.ts';
+import { openSite, type Site, visit, watchErrors } from './e2e-helpers.ts';
+
+let site: Site;
+let page: Page;
+
+beforeAll(async () => {
+  site = await openSite();
+  page = await site.context.newPage();
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+interface ShownSample {
+  page: string;
+  source: string;
+  selector: string;
+  missing: boolean;
+  code: string;
+}
+
+describe('code samples', () => {
+  it('each sample on a page is exactly the part of the file it names', async () => {
+    const shown: ShownSample[] = [];
+    for (const info of PAGES) {
+      await visit(page, site.server.url + info.path);
+      const samples = await page.$$eval('figure[data-source]', (figures) =>
+        figures.map((f) => ({
+          source: f.getAttribute('data-source') ?? '',
+          selector: f.getAttribute('data-selector') ?? '',
+          missing: f.hasAttribute('data-missing'),
+          code: f.querySelector('pre')?.textContent ?? '',
+        })),
+      );
+      for (const sample of samples) shown.push({ page: info.path, ...sample });
+    }
+    // The guides show real code on several pages; a refactor that drops them all should be noticed.
+    expect(shown.length).toBeGreaterThanOrEqual(10);
+    const problems: string[] = [];
+    for (const sample of shown) {
+      const where = `${sample.page}: ${sample.source}${sample.selector ? ` (${sample.selector})` : ''}`;
+      let file: string;
+      try {
+        file = readFileSync(resolve(REPO_ROOT, sample.source), 'utf8');
+      } catch {
+        problems.push(`${where}: the file does not exist`);
+        continue;
+      }
+      if (sample.missing) {
+        problems.push(`${where}: the sample was not found when the site was built`);
+        continue;
+      }
+      const [kind, name] = sample.selector.split(' ');
+      if (!kind) {
+        if (sample.code !== file.replace(/\n$/, ''))
+          problems.push(`${where}: differs from the file (rebuild the docs)`);
+        continue;
+      }
+      if (!sample.code.trim() || !file.includes(sample.code)) {
+        problems.push(`${where}: not found verbatim in the file (rebuild the docs)`);
+        continue;
+      }
+      const before = file.slice(0, file.indexOf(sample.code));
+      if (kind === 'region' && !new RegExp(`#region ${name}\\s*\\n$`).test(before)) {
+        problems.push(`${where}: does not start right after the "#region ${name}" marker`);
+      }
+      if (
+        kind === 'export' &&
+        !new RegExp(
+          `export\\s+(?:declare\\s+)?(?:async\\s+)?(?:function\\*?|class|const|let|interface|type|enum)\\s+${name}\\b`,
+        ).test(sample.code)
+      ) {
+        problems.push(`${where}: does not contain the declaration of ${name}`);
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
+describe('search', () => {
+  it.each([
+    ['localhostForwarding', 'Troubleshooting'],
+    ['scanning', 'Tokens'],
+    ['Developer Terms', 'Register your app'],
+    ['bookmark', 'The Pinterest mock'],
+  ])('finds “%s” in the body of %s, opened with /', async (query, title) => {
+    const errors = watchErrors(page);
+    await visit(page, `${site.server.url}/oauth-flow/`);
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    const box = page.getByRole('combobox', { name: 'Search the docs' });
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill(query);
+    const option = page.getByRole('option').filter({ hasText: title }).first();
+    await expect.poll(() => option.count()).toBe(1);
+    // Arrow keys move the selection; Enter opens the selected result.
+    const titles = await page.locator('[role="option"] .hit-title').allTextContents();
+    const index = titles.indexOf(title);
+    for (let i = 0; i < index; i++) await box.press('ArrowDown');
+    await box.press('Enter');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe(title);
+    expect(await page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(
+      false,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('loads the index only when search first opens (Ctrl+K works too)', async () => {
+    const fresh = await site.context.newPage();
+    const requested: string[] = [];
+    fresh.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await visit(fresh, `${site.server.url}/tokens/`);
+    expect(requested.some((p) => p.endsWith('search-index.json'))).toBe(false);
+    const before = requested.length;
+    await fresh.keyboard.press('Control+k');
+    await expect.poll(() => requested.slice(before).some((p) => p.endsWith('search-index.json'))).toBe(true);
+    // MiniSearch itself arrives in its own chunk, with the index.
+    expect(requested.slice(before).some((p) => /\/assets\/engine-[\w-]+\.js$/.test(p))).toBe(true);
+    await fresh.close();
+  });
+
+  it('says when nothing matches, and Escape closes it', async () => {
+    await visit(page, `${site.server.url}/`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const box = page.getByRole('combobox', { name: 'Search the docs' });
+    await box.fill('xyzzyplugh');
+    await expect.poll(() => page.locator('.search-status').textContent()).toMatch(/No page matches/);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(
+      false,
+    );
+  });
+});
+
+describe('without JavaScript', () => {
+  it('every page is readable from the prerendered HTML', async () => {
+    const noJs = await openSite({ javaScriptEnabled: false });
+    try {
+      const p = await noJs.context.newPage();
+      for (const info of PAGES) {
+        await p.goto(noJs.server.url + info.path);
+        expect(await p.locator('main h1').textContent()).toBe(info.title);
+        expect((await p.locator('main article').textContent())?.length ?? 0).toBeGreaterThan(300);
+        expect(await p.locator('nav.sidebar').isVisible()).toBe(true);
+      }
+      await p.goto(`${noJs.server.url}/templates/fastify/`);
+      expect(await p.locator('figure[data-source] pre').first().textContent()).toContain('PINTEREST_APP_ID');
+    } finally {
+      await noJs.close();
+    }
+  });
+});
+
+describe('reference', () => {
+  it('lists @kit/auth-core exports generated from its source', async () => {
+    await visit(page, `${site.server.url}/reference/auth-core/`);
+    const index = readFileSync(resolve(REPO_ROOT, 'packages/auth-core/src/index.ts'), 'utf8');
+    const reference = page.getByTestId('api-reference');
+    expect(await reference.count()).toBe(1);
+    const names = await page.$$eval('[data-export]', (els) => els.map((e) => e.getAttribute('data-export')));
+    expect(names.length).toBeGreaterThan(10);
+    // Every name exported by name from index.ts appears (star re-exports are followed by the generator).
+    const named = [...index.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)]
+      .flatMap((m) => (m[1] ?? '').split(','))
+      .map(
+        (n) =>
+          n
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)
+            .pop() ?? '',
+      )
+      .filter(Boolean);
+    for (const name of named) expect(names).toContain(name);
+    expect(names).toContain('PinterestApiError');
+  });
+});

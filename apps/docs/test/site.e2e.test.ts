@@ -1,0 +1,222 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentTitle } from '../src/App.tsx';
+import { PAGES } from '../src/pages.ts';
+import {
+  AXE_PATH,
+  DIST,
+  openSite,
+  SCREENSHOTS,
+  type Site,
+  shotName,
+  visit,
+  watchErrors,
+} from './e2e-helpers.ts';
+
+let site: Site;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  site = await openSite();
+  page = await site.context.newPage();
+  errors = watchErrors(page);
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(p: Page): Promise<string[]> {
+  await p.addScriptTag({ path: AXE_PATH });
+  const violations = (await p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } })
+      .axe;
+    return (await axe.run(document)).violations;
+  })) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const links = new Map<string, string>(); // target → first page linking to it
+
+describe.each(PAGES.map((p) => [p.path, p] as const))('page %s', (path, info) => {
+  it('renders its title and heading, without console errors, and passes axe (light and dark)', async () => {
+    errors.length = 0;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await visit(page, site.server.url + path);
+    expect(await page.title()).toBe(documentTitle(info));
+    expect(await page.locator('main h1').textContent()).toBe(info.title);
+    expect(await page.locator('nav.sidebar a[aria-current="page"]').textContent()).toBe(info.title);
+    for (const href of await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+      if (href.startsWith('/') || href.startsWith('#')) {
+        const target = href.startsWith('#') ? `${path}${href}` : href;
+        if (!links.has(target)) links.set(target, path);
+      }
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, `${shotName(path)}-desktop.png`), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await visit(page, site.server.url + path);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, `${shotName(path)}-desktop-dark.png`), fullPage: true });
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit(page, site.server.url + path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, `${shotName(path)}-mobile.png`), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('links', () => {
+  it('every internal link resolves to a page, and every #fragment to an element on it', () => {
+    expect(links.size).toBeGreaterThan(PAGES.length);
+    const broken: string[] = [];
+    for (const [target, from] of links) {
+      const [pathPart = '', hash] = target.split('#');
+      const file = pathPart.endsWith('/') ? join(DIST, pathPart, 'index.html') : join(DIST, pathPart);
+      if (!existsSync(file)) {
+        broken.push(`${target} (linked from ${from}): no such page`);
+        continue;
+      }
+      if (hash && pathPart.endsWith('/')) {
+        const html = readFileSync(file, 'utf8');
+        if (!html.includes(`id="${decodeURIComponent(hash)}"`))
+          broken.push(`${target} (linked from ${from}): no #${hash}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('a path that is not a page gets the 404 page with status 404', async () => {
+    const response = await page.goto(`${site.server.url}/no-such-page/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Page not found');
+  });
+});
+
+describe('navigation', () => {
+  it('moves between pages on the client with sidebar and previous/next links', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    errors.length = 0;
+    await visit(page, `${site.server.url}/`);
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = 'same document';
+    });
+    await page.locator('nav.sidebar').getByRole('link', { name: 'Tokens', exact: true }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Tokens');
+    expect(page.url()).toBe(`${site.server.url}/tokens/`);
+    expect(await page.title()).toBe(documentTitle(PAGES.find((p) => p.path === '/tokens/')));
+    await page.locator('a[rel="next"]').click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Trial access and test tokens');
+    await page.locator('a[rel="prev"]').click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Tokens');
+    await page.goBack();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Trial access and test tokens');
+    // Still the same document: client-side routing, no full reload.
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe(
+      'same document',
+    );
+    // Focus moved to the new heading for screen readers and keyboard users.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(errors).toEqual([]);
+  });
+
+  it('has a skip link as the first tab stop, and visible focus', async () => {
+    await visit(page, `${site.server.url}/oauth-flow/`);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      outline: getComputedStyle(document.activeElement as Element).outlineStyle,
+    }));
+    expect(focused.text).toBe('Skip to content');
+    expect(focused.outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#main$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('opens the mobile menu and closes it after navigating', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit(page, `${site.server.url}/`);
+    const sidebar = page.locator('nav.sidebar');
+    await expect.poll(() => sidebar.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expect.poll(() => sidebar.isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'mobile-menu-open.png') });
+    await sidebar.getByRole('link', { name: 'Scopes', exact: true }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Scopes');
+    await expect.poll(() => sidebar.isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
+
+describe('dark mode', () => {
+  it('follows the system, and the toggle overrides it and persists', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await visit(page, `${site.server.url}/tokens/`);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const dark = await background();
+    const toggle = page.getByRole('button', { name: 'Dark mode' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await background()).not.toBe(dark);
+    await visit(page, `${site.server.url}/tokens/`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await page.getByRole('button', { name: 'Dark mode' }).click();
+    await visit(page, `${site.server.url}/`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.evaluate(() => localStorage.clear());
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});
+
+describe('copy buttons', () => {
+  it('copy a code block exactly', async () => {
+    await site.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.url });
+    await visit(page, `${site.server.url}/redirect-uris/`);
+    const figure = page.locator('figure.sample').first();
+    await figure.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => figure.locator('.copy-button').textContent()).toMatch(/^Copied/);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await figure.locator('pre').textContent());
+    expect(copied).toContain('redirectUris');
+  });
+});
+
+describe('first page weight', () => {
+  it('ships at most 150 KB of gzipped JavaScript to the first page', async () => {
+    const scripts: string[] = [];
+    const fresh = await site.context.newPage();
+    fresh.on('response', (response) => {
+      if (response.url().endsWith('.js')) scripts.push(new URL(response.url()).pathname);
+    });
+    await visit(fresh, `${site.server.url}/`);
+    await fresh.close();
+    expect(scripts.length).toBeGreaterThan(0);
+    const gzipBytes = scripts.reduce(
+      (sum, path) => sum + gzipSync(readFileSync(resolve(DIST, `.${path}`))).length,
+      0,
+    );
+    expect(gzipBytes).toBeLessThanOrEqual(150 * 1024);
+  });
+});

@@ -1,0 +1,28 @@
+import mdx from '@mdx-js/rollup';
+import react from '@vitejs/plugin-react';
+import remarkGfm from 'remark-gfm';
+import { defineConfig } from 'vite';
+import { apiReferencePlugin } from './plugins/api-reference.ts';
+import { openapiPlugin } from './plugins/openapi.ts';
+import { rehypeHeadingIds, rehypeHighlight } from './plugins/rehype-highlight.ts';
+import { samplesPlugin } from './plugins/samples.ts';
+
+export default defineConfig({
+  plugins: [
+    samplesPlugin(),
+    openapiPlugin(),
+    apiReferencePlugin(),
+    {
+      enforce: 'pre',
+      ...mdx({
+        remarkPlugins: [remarkGfm],
+        rehypePlugins: [rehypeHighlight, rehypeHeadingIds],
+      }),
+    },
+    react({ include: /\.(mdx|tsx?)$/ }),
+  ],
+  build: {
+    manifest: true,
+    target: 'es2022',
+  },
+});

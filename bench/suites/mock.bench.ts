@@ -1,0 +1,159 @@
+/**
+ * Throughput of @kit/pinterest-mock on loopback: the token endpoint and GET /v5/boards (a page of 25),
+ * against a bare Fastify "hello" route measured in the same run. Each server runs in its own process so
+ * it does not share a core with autocannon.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { printTable, type Row } from '../lib/report.js';
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url));
+const DURATION_SECONDS = 6;
+const CONNECTIONS = 32;
+
+const HELLO_SERVER = `
+import Fastify from 'fastify';
+const app = Fastify({ logger: false });
+app.get('/hello', async () => ({ hello: 'world' }));
+await app.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(JSON.stringify({ url: 'http://127.0.0.1:' + app.server.address().port }) + '\\n');
+`;
+
+const MOCK_SERVER = `
+import { startPinterestMock } from '@kit/pinterest-mock';
+const mock = await startPinterestMock({ autoApprove: 'alice', rateLimits: false });
+process.stdout.write(JSON.stringify({ url: mock.url }) + '\\n');
+`;
+
+/** Starts a server script in its own Node process and resolves with its URL. */
+function startServer(script: string, servers: ChildProcess[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: benchDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  servers.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited early (${code}): ${output}`)));
+  });
+}
+
+interface Load {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Requests per second over the run; fails when any answer was not 2xx. */
+async function measure(load: Load, seconds = DURATION_SECONDS): Promise<{ rps: number; p99: number }> {
+  const result = await autocannon({
+    url: load.url,
+    method: load.method ?? 'GET',
+    headers: load.headers,
+    body: load.body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${load.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  }
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+async function userToken(mockUrl: string): Promise<string> {
+  const consent = new URL('/oauth/', mockUrl);
+  consent.search = new URLSearchParams({
+    client_id: '1000001',
+    redirect_uri: 'http://localhost:8085/',
+    response_type: 'code',
+    scope: 'user_accounts:read,boards:read,pins:read',
+    state: 'bench',
+  }).toString();
+  const redirect = await fetch(consent, { redirect: 'manual' });
+  const code = new URL(redirect.headers.get('location') ?? '').searchParams.get('code') ?? '';
+  const response = await fetch(`${mockUrl}/v5/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: BASIC, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'http://localhost:8085/',
+    }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`bench: no access token from the mock: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+const BASIC = `Basic ${Buffer.from('1000001:mock-app-secret').toString('base64')}`;
+
+export async function run(): Promise<void> {
+  const servers: ChildProcess[] = [];
+  const stopServers = () => {
+    for (const child of servers) if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', stopServers);
+  try {
+    const hello = await startServer(HELLO_SERVER, servers);
+    const mock = await startServer(MOCK_SERVER, servers);
+    const token = await userToken(mock.url);
+    const boards: Load = { url: `${mock.url}/v5/boards`, headers: { authorization: `Bearer ${token}` } };
+    const tokenLoad: Load = {
+      url: `${mock.url}/v5/oauth/token`,
+      method: 'POST',
+      headers: { authorization: BASIC, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=boards%3Aread',
+    };
+    // Warm both servers' JITs before measuring.
+    await measure({ url: `${hello.url}/hello` }, 1);
+    await measure(boards, 1);
+
+    const baseline = await measure({ url: `${hello.url}/hello` });
+    const boardsPage = await measure(boards);
+    const boardsPage2 = await measure({ ...boards, url: `${boards.url}?page_size=250` }, 3);
+    const tokens = await measure(tokenLoad);
+    const rows: Row[] = [
+      {
+        name: 'Fastify hello (baseline)',
+        value: baseline.rps,
+        unit: 'req/s',
+        note: `p99 ${baseline.p99} ms`,
+      },
+      {
+        name: 'GET /v5/boards (25)',
+        value: boardsPage.rps,
+        unit: 'req/s',
+        baseline: 'Fastify hello (baseline)',
+        note: `p99 ${boardsPage.p99} ms; goal ≥ 5,000`,
+      },
+      {
+        name: 'GET /v5/boards (page_size=250)',
+        value: boardsPage2.rps,
+        unit: 'req/s',
+        baseline: 'Fastify hello (baseline)',
+        note: `p99 ${boardsPage2.p99} ms; all 60 boards`,
+      },
+      {
+        name: 'POST /v5/oauth/token (client_credentials)',
+        value: tokens.rps,
+        unit: 'req/s',
+        baseline: 'Fastify hello (baseline)',
+        note: `p99 ${tokens.p99} ms; a new token each time`,
+      },
+    ];
+    printTable(
+      `@kit/pinterest-mock throughput (${CONNECTIONS} connections, ${DURATION_SECONDS} s each)`,
+      rows,
+    );
+  } finally {
+    stopServers();
+    process.off('exit', stopServers);
+  }
+}

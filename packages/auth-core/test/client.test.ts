@@ -1,0 +1,337 @@
+import { startPinterestMock } from '@kit/pinterest-mock';
+import { describe, expect, it } from 'vitest';
+import { createPinterestClient, PinterestApiError } from '../src/index.js';
+import { authFor, login, rejectionOf, useMock } from './helpers.js';
+
+const ctx = useMock();
+const ALICE = '1000000000000000001';
+const refreshRequests = () => ctx.mock.control.tokenRequests().filter((r) => r.grantType === 'refresh_token');
+const hits = (path: string) => ctx.mock.control.requests().filter((r) => r.path === path);
+
+async function loggedIn(overrides: Parameters<typeof authFor>[1] = {}) {
+  const auth = authFor(ctx.mock, overrides);
+  const { key } = await login(auth);
+  return { auth, key, client: auth.client(key) };
+}
+
+describe('PinterestClient', () => {
+  it('GETs typed resources on the v5 base with the bearer token', async () => {
+    const { client, auth, key } = await loggedIn();
+    const account = await client.get<{ id: string; username: string }>('/user_account');
+    expect(account).toMatchObject({ id: ALICE, username: 'mock_alice' });
+    const same = createPinterestClient(auth, key);
+    await expect(same.get('/user_account')).resolves.toMatchObject({ id: ALICE });
+    const [request] = hits('/v5/user_account');
+    expect(request?.headers.authorization).toMatch(/^Bearer fp:[0-9a-f]{8}$/);
+  });
+
+  it('pages with bookmarks and paginates over every item (60 boards at page_size 25 → 3 pages)', async () => {
+    const { client } = await loggedIn();
+    const first = await client.page<{ id: string }>('/boards', { pageSize: 25 });
+    expect(first.items).toHaveLength(25);
+    expect(first.bookmark).toEqual(expect.any(String));
+    const ids: string[] = [];
+    for await (const board of client.paginate<{ id: string }>('/boards', { pageSize: 25 }))
+      ids.push(board.id);
+    expect(ids).toHaveLength(60);
+    expect(new Set(ids).size).toBe(60);
+    const listCalls = hits('/v5/boards');
+    expect(listCalls.at(-1)?.query.page_size).toBe('25');
+    const last = await client.page('/boards', {
+      pageSize: 25,
+      bookmark: listCalls.at(-1)?.query.bookmark ?? null,
+    });
+    expect(last.bookmark).toBeNull();
+  });
+
+  it('paginates the pins of a board', async () => {
+    const { client } = await loggedIn();
+    const [board] = (await client.page<{ id: string }>('/boards', { pageSize: 1 })).items;
+    let count = 0;
+    for await (const _pin of client.paginate(`/boards/${board?.id}/pins`, { pageSize: 25 })) count++;
+    expect(count).toBe(60);
+  });
+
+  it('POSTs JSON bodies (sandbox); PATCH and DELETE send their method and map errors', async () => {
+    const auth = authFor(ctx.mock, {
+      environment: 'sandbox',
+      apiUrl: ctx.mock.sandboxApiUrl,
+      scopes: ['user_accounts:read', 'boards:read', 'boards:write'],
+    });
+    const { key } = await login(auth);
+    const client = auth.client(key);
+    const created = await client.post<{ id: string; name: string }>('/boards', { name: 'Kit test board' });
+    expect(created.name).toBe('Kit test board');
+    await expect(client.get(`/boards/${created.id}`)).resolves.toMatchObject({ name: 'Kit test board' });
+    const post = hits('/sandbox/v5/boards').find((r) => r.method === 'POST');
+    expect(post?.headers['content-type']).toMatch(/^application\/json/);
+    // The mock serves no PATCH/DELETE routes: the 404s prove method, path and error mapping.
+    const patch = await rejectionOf(client.patch(`/boards/${created.id}`, { name: 'Renamed' }));
+    expect(patch).toMatchObject({ kind: 'not_found', method: 'PATCH', path: `/boards/${created.id}` });
+    const del = await rejectionOf(client.delete(`/boards/${created.id}`, { query: { dry: 1 } }));
+    expect(del).toMatchObject({ kind: 'not_found', method: 'DELETE' });
+    expect(hits(`/sandbox/v5/boards/${created.id}`).find((r) => r.method === 'DELETE')?.query).toEqual({
+      dry: '1',
+    });
+  });
+
+  it('refuses paths that could leave the v5 base', async () => {
+    const { client } = await loggedIn();
+    for (const path of [
+      'boards',
+      '//evil.example/x',
+      '/../oauth/token',
+      '/boards/../../x',
+      'https://evil.example',
+    ]) {
+      await expect(client.get(path), path).rejects.toMatchObject({ code: 'INVALID_PATH' });
+    }
+  });
+
+  it('401 code 2 → one refresh and one retry, then success', async () => {
+    const { client } = await loggedIn();
+    ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 401 });
+    await expect(client.get('/user_account')).resolves.toMatchObject({ id: ALICE });
+    expect(refreshRequests()).toHaveLength(1);
+    expect(hits('/v5/user_account').map((r) => r.status)).toEqual([200, 401, 200]);
+  });
+
+  it('401 code 2 twice → auth_failed after exactly one refresh (no loop)', async () => {
+    const { client } = await loggedIn();
+    ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 401, times: 5 });
+    const error = await rejectionOf(client.get('/user_account'));
+    expect(error).toBeInstanceOf(PinterestApiError);
+    expect(error.kind).toBe('auth_failed');
+    expect(refreshRequests()).toHaveLength(1);
+    expect(hits('/v5/user_account').filter((r) => r.status === 401)).toHaveLength(2);
+  });
+
+  it('concurrent 401s share one refresh', async () => {
+    let lagMs = 0; // our clock falls behind after the login: we think the token is fresh, Pinterest does not
+    const { client } = await loggedIn({ now: () => ctx.mock.control.now() - lagMs });
+    lagMs = 2 * 86_400_000;
+    ctx.mock.control.advanceClock(30 * 86_400 + 60);
+    const results = await Promise.all(Array.from({ length: 10 }, () => client.get('/user_account')));
+    expect(results).toHaveLength(10);
+    expect(refreshRequests()).toHaveLength(1);
+    expect(hits('/v5/user_account').filter((r) => r.status === 401)).toHaveLength(10);
+  });
+
+  it('revoked tokens → the refresh fails → ReauthorizationRequiredError, record deleted', async () => {
+    const { client, auth, key } = await loggedIn();
+    ctx.mock.control.revokeAllTokensOf(ALICE);
+    const error = await rejectionOf(client.get('/user_account'));
+    expect(error.code).toBe('REAUTHORIZATION_REQUIRED');
+    expect(await auth.getTokens(key)).toBeUndefined();
+  });
+
+  it('missing scope (401 code 3) names the scopes to add and says to log in again', async () => {
+    const { client } = await loggedIn({ scopes: ['user_accounts:read'] });
+    const error = await rejectionOf(client.get('/boards'));
+    expect(error.kind).toBe('missing_scope');
+    expect(error.status).toBe(401);
+    expect(error.pinterestCode).toBe(3);
+    expect(error.missingScopes).toEqual(['boards:read']);
+    expect(String(error.hint)).toContain('boards:read');
+    expect(String(error.hint)).toMatch(/log in again/);
+    expect(refreshRequests()).toHaveLength(0);
+  });
+
+  it('trial app writing to production → trial_in_production with a sandbox hint', async () => {
+    const trial = await startPinterestMock({ autoApprove: 'alice', trial: true });
+    try {
+      const auth = authFor(trial, { scopes: ['user_accounts:read', 'boards:read', 'boards:write'] });
+      const { key } = await login(auth);
+      const error = await rejectionOf(auth.client(key).post('/boards', { name: 'x' }));
+      expect(error.kind).toBe('trial_in_production');
+      expect(error.status).toBe(403);
+      expect(error.pinterestCode).toBe(29);
+      expect(String(error.hint)).toContain('PINTEREST_ENV=sandbox');
+    } finally {
+      await trial.close();
+    }
+  });
+
+  it('403 on a read → not_permitted; 404 → not_found; 400 → invalid_request; each with request id', async () => {
+    const { client } = await loggedIn();
+    ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 403 });
+    const forbidden = await rejectionOf(client.get('/user_account'));
+    expect(forbidden.kind).toBe('not_permitted');
+    const missing = await rejectionOf(client.get('/boards/999999'));
+    expect(missing.kind).toBe('not_found');
+    expect(missing.requestId).toMatch(/^[0-9a-f]{16}$/);
+    expect(missing.message).toContain(String(missing.requestId));
+    ctx.mock.control.injectFault({ method: 'POST', path: '/v5/boards', status: 400 });
+    const invalid = await rejectionOf(client.post('/boards', { name: 'x' }));
+    expect(invalid.kind).toBe('invalid_request');
+    expect(invalid.status).toBe(400);
+  });
+
+  it('never follows a redirect with the bearer token', async () => {
+    const { client } = await loggedIn();
+    ctx.mock.control.injectFault({
+      method: 'GET',
+      path: '/v5/user_account',
+      redirectTo: `${ctx.mock.url}/v5/pins`,
+    });
+    const error = await rejectionOf(client.get('/user_account'));
+    expect(error).toMatchObject({ kind: 'invalid_request', status: 302 });
+    expect(hits('/v5/pins')).toHaveLength(0);
+  });
+
+  it('401 code 7 → not_permitted, without a refresh', async () => {
+    const { client } = await loggedIn();
+    ctx.mock.control.injectFault({
+      method: 'GET',
+      path: '/v5/user_account',
+      status: 401,
+      body: { code: 7, message: 'Not authorized to access board or Pin.' },
+    });
+    const error = await rejectionOf(client.get('/user_account'));
+    expect(error.kind).toBe('not_permitted');
+    expect(refreshRequests()).toHaveLength(0);
+  });
+
+  it('5xx is retried for GET (bounded) and not for POST', async () => {
+    const { client } = await loggedIn({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 503, times: 2 });
+    await expect(client.get('/user_account')).resolves.toMatchObject({ id: ALICE });
+    ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 500, times: 10 });
+    const error = await rejectionOf(client.get('/user_account'));
+    expect(error.kind).toBe('server');
+    expect(error.status).toBe(500);
+    expect(hits('/v5/user_account').filter((r) => r.status === 500)).toHaveLength(3);
+    ctx.mock.control.clearFaults();
+    ctx.mock.control.injectFault({ method: 'POST', path: '/v5/boards', status: 502, times: 10 });
+    const post = await rejectionOf(client.post('/boards', { name: 'x' }));
+    expect(post.kind).toBe('server');
+    expect(hits('/v5/boards').filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('network errors are retried for GET and surface as kind network for POST', async () => {
+    const { client } = await loggedIn();
+    ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', reset: true, times: 2 });
+    await expect(client.get('/user_account')).resolves.toMatchObject({ id: ALICE });
+    ctx.mock.control.injectFault({ method: 'POST', path: '/v5/boards', reset: true });
+    const error = await rejectionOf(client.post('/boards', { name: 'x' }));
+    expect(error.kind).toBe('network');
+    expect(error.status).toBeUndefined();
+  });
+
+  it('times out every request (kind timeout), retrying idempotent ones within the bound', async () => {
+    const { auth: normal, key } = await loggedIn(); // log in with the normal timeout, then a short one
+    const auth = authFor(ctx.mock, {
+      store: normal.store,
+      timeoutMs: 150,
+      retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const client = auth.client(key);
+    ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', delayMs: 1_500, times: 2 });
+    const error = await rejectionOf(client.get('/user_account'));
+    expect(error.kind).toBe('timeout');
+    expect(String(error.hint)).toContain('150 ms');
+  });
+
+  it('429 without X-RateLimit-Reset → exponential back-off with jitter, bounded, then rate_limited', async () => {
+    const waits: number[] = [];
+    const { client } = await loggedIn({
+      retry: { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
+      sleep: async (ms) => void waits.push(ms),
+    });
+    ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 429, times: 10 });
+    const error = await rejectionOf(client.get('/user_account'));
+    expect(error.kind).toBe('rate_limited');
+    expect(waits).toHaveLength(3);
+    waits.forEach((ms, i) => {
+      expect(ms).toBeGreaterThanOrEqual((100 * 2 ** i) / 2);
+      expect(ms).toBeLessThanOrEqual(100 * 2 ** i);
+    });
+  });
+
+  it('429 with X-RateLimit-Reset waits exactly those seconds (mock clock), then succeeds', async () => {
+    const limited = await startPinterestMock({
+      autoApprove: 'alice',
+      rateLimits: { limits: { org_read: 2 } },
+    });
+    try {
+      const waits: number[] = [];
+      const auth = authFor(limited, {
+        sleep: async (ms) => {
+          waits.push(ms);
+          limited.control.advanceClock(ms / 1000); // the wait happens on the mock's clock
+        },
+      });
+      const { key } = await login(auth); // uses 1 of 2 org_read requests (GET /user_account)
+      const client = auth.client(key);
+      limited.control.advanceClock(7); // 7 s into the 60 s window
+      await client.get('/user_account'); // 2 of 2
+      await expect(client.get('/user_account')).resolves.toMatchObject({ id: ALICE });
+      const calls = limited.control.requests().filter((r) => r.path === '/v5/user_account');
+      expect(calls.map((r) => r.status)).toEqual([200, 200, 429, 200]);
+      // X-RateLimit-Reset = seconds left in the window that started with the first call.
+      const [first, , limitedCall] = calls.map((r) => r.time);
+      const expectedSeconds = Math.ceil(((first ?? 0) + 60_000 - (limitedCall ?? 0)) / 1000);
+      expect(expectedSeconds).toBeGreaterThanOrEqual(52);
+      expect(waits).toEqual([expectedSeconds * 1000]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('a rate-limit reset longer than maxRateLimitWaitMs is not waited for', async () => {
+    const limited = await startPinterestMock({
+      autoApprove: 'alice',
+      rateLimits: { limits: { org_read: 1 } },
+    });
+    try {
+      const waits: number[] = [];
+      const auth = authFor(limited, {
+        retry: { maxRateLimitWaitMs: 1_000 },
+        sleep: async (ms) => void waits.push(ms),
+      });
+      const { key } = await login(auth);
+      const error = await rejectionOf(auth.client(key).get('/user_account'));
+      expect(error.kind).toBe('rate_limited');
+      expect(waits).toEqual([]);
+      expect(String(error.hint)).toMatch(/resets in \d+ s/);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('PINTEREST_ACCESS_TOKEN mode', () => {
+  it('uses the token as-is and never refreshes; a rejection says it probably expired', async () => {
+    const { record } = await login(authFor(ctx.mock));
+    const auth = authFor(ctx.mock, { accessToken: record.accessToken });
+    const client = auth.client();
+    await expect(client.get('/user_account')).resolves.toMatchObject({ id: ALICE });
+    ctx.mock.control.advanceClock(31 * 86_400);
+    const error = await rejectionOf(client.get('/user_account'));
+    expect(error.kind).toBe('auth_failed');
+    expect(String(error.hint)).toMatch(/probably expired/);
+    expect(String(error.hint)).toMatch(/Generate access token/);
+    expect(String(error.hint)).toMatch(/log in with OAuth/);
+    expect(refreshRequests()).toHaveLength(0);
+  });
+
+  it('works with only PINTEREST_ACCESS_TOKEN configured; OAuth calls then explain what is missing', async () => {
+    const { record } = await login(authFor(ctx.mock));
+    const { createPinterestAuth } = await import('../src/index.js');
+    const auth = createPinterestAuth({
+      appId: '',
+      appSecret: '',
+      redirectUri: '',
+      scopes: [],
+      apiUrl: ctx.mock.apiUrl,
+      accessToken: record.accessToken,
+    });
+    await expect(auth.client().get('/user_account')).resolves.toMatchObject({ id: ALICE });
+    await expect(auth.createAuthorizationURL()).rejects.toThrow(/PINTEREST_APP_ID/);
+  });
+
+  it('client() without key and without accessToken is a config error', async () => {
+    const auth = authFor(ctx.mock);
+    expect(() => auth.client()).toThrow(/PINTEREST_ACCESS_TOKEN/);
+  });
+});

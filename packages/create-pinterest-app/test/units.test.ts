@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ensureGitignore, envLine } from '../src/env-file.js';
+import { resolveWorkspaceRange, rewritePackageJson } from '../src/package-json.js';
+import { detectPackageManager } from '../src/package-manager.js';
+import { packageNameProblems, toValidPackageName } from '../src/package-name.js';
+import { closestMatch, editDistance } from '../src/suggest.js';
+
+describe('npm package names', () => {
+  it.each(['my-app', 'my.app_2', '@scope/pkg', 'a', 'x'.repeat(214)])('%s is valid', (name) => {
+    expect(packageNameProblems(name)).toEqual([]);
+  });
+
+  it.each([
+    ['', 'it is empty'],
+    ['My-App', 'it contains capital letters'],
+    ['.hidden', 'it starts with "." or "_"'],
+    ['_under', 'it starts with "." or "_"'],
+    ['a b', 'it contains characters not allowed in a URL'],
+    ["it's", `it contains one of ~'!()*`],
+    ['node_modules', '"node_modules" is reserved'],
+    ['favicon.ico', '"favicon.ico" is reserved'],
+    ['http', '"http" is a Node.js core module'],
+    ['a/b', 'it contains "/" (only @scope/name may)'],
+    ['x'.repeat(215), 'it is longer than 214 characters'],
+  ])('%j is refused: %s', (name, problem) => {
+    expect(packageNameProblems(name)).toContain(problem);
+  });
+
+  it.each([
+    ['My Pinterest App!', 'my-pinterest-app'],
+    ['  __Leading', 'leading'],
+    ['Ünïcode Näme', 'unicode-name'],
+    ['fs', 'fs-app'],
+    ['a~b', 'a-b'],
+    ['!!!', undefined],
+  ])('%j normalises to %j', (input, expected) => {
+    expect(toValidPackageName(input)).toBe(expected);
+  });
+});
+
+describe('did you mean', () => {
+  it('edit distance', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('same', 'same')).toBe(0);
+  });
+
+  it('suggests only plausible typos', () => {
+    expect(closestMatch('--templat', ['--template', '--mock'])).toBe('--template');
+    expect(closestMatch('reakt-spa', ['fastify', 'react-spa', 'script'])).toBe('react-spa');
+    expect(closestMatch('--zzzzzz', ['--template', '--mock'])).toBeUndefined();
+  });
+});
+
+describe('package.json rewrite', () => {
+  it.each([
+    ['workspace:^', '^1.2.3'],
+    ['workspace:*', '^1.2.3'],
+    ['workspace:~', '~1.2.3'],
+    ['workspace:^1.0.0', '^1.0.0'],
+  ])('%s → %s', (range, expected) => {
+    expect(resolveWorkspaceRange(range, '1.2.3')).toBe(expected);
+  });
+
+  it('sets the name, rewrites every dependency field, pins vite, keeps the rest', () => {
+    const out = rewritePackageJson(
+      {
+        name: 'template',
+        scripts: { dev: 'x' },
+        dependencies: { '@kit/auth-core': 'workspace:^', fastify: '5.12.8' },
+        devDependencies: { vite: '^8.0.0', '@kit/pinterest-mock': 'workspace:*' },
+        peerDependencies: { '@kit/redis-store': 'workspace:~' },
+      },
+      { name: 'mine', version: '2.0.0' },
+    );
+    expect(out).toEqual({
+      name: 'mine',
+      scripts: { dev: 'x' },
+      dependencies: { '@kit/auth-core': '^2.0.0', fastify: '5.12.8' },
+      devDependencies: { vite: '8.3.8', '@kit/pinterest-mock': '^2.0.0' },
+      peerDependencies: { '@kit/redis-store': '~2.0.0' },
+    });
+  });
+});
+
+describe('.env lines and .gitignore', () => {
+  it.each([
+    ['plain-value_1.2:3,4@5+6/7', 'K=plain-value_1.2:3,4@5+6/7'],
+    ['has space', "K='has space'"],
+    [`it's`, "K=`it's`"],
+    ['', 'K='],
+  ])('%j → %s', (value, line) => {
+    expect(envLine('K', value)).toBe(line);
+  });
+
+  it('refuses line breaks', () => {
+    expect(() => envLine('K', 'a\nb')).toThrow(/line break/);
+  });
+
+  it('adds what is missing to keep .env and tokens out of git, once', () => {
+    const once = ensureGitignore('node_modules/\n.env\n');
+    expect(once.split('\n')).toEqual(
+      expect.arrayContaining(['node_modules/', '.env', '.env.*', '!.env.example', '.pinterest-tokens*/']),
+    );
+    expect(ensureGitignore(once)).toBe(once);
+    expect(ensureGitignore(undefined)).toContain('.env\n');
+  });
+});
+
+describe('package manager detection', () => {
+  it.each([
+    ['pnpm/12.4.2 npm/? node/v20.20.2 linux x64', 'pnpm'],
+    ['yarn/1.22.22 npm/? node/v20.20.2 linux x64', 'yarn'],
+    ['bun/1.3.0 npm/? node/v20.20.2 linux x64', 'bun'],
+    ['npm/11.19.1 node/v20.20.2 linux x64', 'npm'],
+    ['cnpm/9 node/v20', 'npm'],
+    [undefined, 'npm'],
+  ])('%j → %s', (agent, pm) => {
+    expect(detectPackageManager(agent)).toBe(pm);
+  });
+});

@@ -1,0 +1,244 @@
+import type { BoardPrivacy, MockBoardSeed, MockPinSeed, MockUser } from './types.js';
+
+/** A board as the API returns it (`Board` in openapi-v5.json). */
+export interface BoardJson {
+  id: string;
+  name: string;
+  description: string | null;
+  owner: { username: string };
+  privacy: BoardPrivacy;
+  is_ads_only: boolean;
+  created_at: string;
+  board_pins_modified_at: string;
+  collaborator_count: number;
+  follower_count: number;
+  pin_count: number;
+  media: { image_cover_url: string | null; pin_thumbnail_urls: string[] };
+}
+
+/** A Pin as the API returns it (`Pin` in openapi-v5.json). */
+export interface PinJson {
+  id: string;
+  created_at: string;
+  link: string | null;
+  title: string | null;
+  description: string | null;
+  dominant_color: string | null;
+  alt_text: string | null;
+  creative_type: 'REGULAR';
+  board_id: string;
+  board_section_id: string | null;
+  board_owner: { username: string };
+  is_owner: boolean;
+  is_standard: boolean;
+  has_been_promoted: boolean;
+  parent_pin_id: string | null;
+  media: {
+    media_type: 'image';
+    images: Record<'150x150' | '400x300' | '600x' | '1200x', { width: number; height: number; url: string }>;
+  };
+}
+
+interface UserRecord {
+  seed: MockUser;
+  boardIds: string[];
+}
+
+interface BoardRecord {
+  json: BoardJson;
+  ownerId: string;
+  pinIds: string[];
+}
+
+interface PinRecord {
+  json: PinJson;
+  ownerId: string;
+}
+
+/** One page of a list, already serialised: the hot path sends the string as is. */
+export interface CachedPage {
+  body: string;
+}
+
+/** Pinterest prints dates without a zone or fraction: `2022-10-13T01:40:29`. */
+export function pinterestDate(iso: string | number): string {
+  return new Date(iso).toISOString().slice(0, 19);
+}
+
+/**
+ * The accounts, boards and Pins of one environment (production and sandbox hold separate copies, as on
+ * Pinterest). Lists are newest first; pages are cached as JSON strings until the next write.
+ */
+export class DataStore {
+  readonly users = new Map<string, UserRecord>();
+  readonly boards = new Map<string, BoardRecord>();
+  readonly pins = new Map<string, PinRecord>();
+  private readonly pageCache = new Map<string, CachedPage>();
+  private nextId = 1n;
+
+  constructor(
+    private readonly mediaBase: () => string,
+    idSeed: bigint,
+  ) {
+    this.nextId = idSeed;
+  }
+
+  /** A fresh numeric id (as a string, like every Pinterest id). */
+  newId(): string {
+    this.nextId += 1n;
+    return this.nextId.toString();
+  }
+
+  seedUser(user: MockUser, now: number): void {
+    const existing = this.users.get(user.id);
+    if (existing) {
+      for (const boardId of existing.boardIds) this.removeBoard(boardId);
+    }
+    const record: UserRecord = { seed: user, boardIds: [] };
+    this.users.set(user.id, record);
+    // Seeds are listed in the order given (already newest first); later writes go on top.
+    for (const board of user.boards ?? []) {
+      const created = this.addBoard(user.id, board, now, 'last');
+      for (const pin of board.pins ?? []) this.addPin(user.id, created.id, pin, now, 'last');
+    }
+    this.pageCache.clear();
+  }
+
+  findUser(idOrName: string): MockUser | undefined {
+    const byId = this.users.get(idOrName);
+    if (byId) return byId.seed;
+    for (const { seed } of this.users.values()) {
+      if (seed.username === idOrName || seed.username === `mock_${idOrName}`) return seed;
+    }
+    return undefined;
+  }
+
+  /** Adds a board for `userId`, newest first. */
+  addBoard(
+    userId: string,
+    seed: MockBoardSeed,
+    now: number,
+    position: 'first' | 'last' = 'first',
+  ): BoardJson {
+    const user = this.users.get(userId);
+    if (!user) throw new Error(`unknown user ${userId}`);
+    const id = seed.id ?? this.newId();
+    const created = pinterestDate(seed.createdAt ?? now);
+    const json: BoardJson = {
+      id,
+      name: seed.name,
+      description: seed.description ?? null,
+      owner: { username: user.seed.username },
+      privacy: seed.privacy ?? 'PUBLIC',
+      is_ads_only: false,
+      created_at: created,
+      board_pins_modified_at: created,
+      collaborator_count: 0,
+      follower_count: 0,
+      pin_count: 0,
+      media: { image_cover_url: null, pin_thumbnail_urls: [] },
+    };
+    this.boards.set(id, { json, ownerId: userId, pinIds: [] });
+    if (position === 'first') user.boardIds.unshift(id);
+    else user.boardIds.push(id);
+    this.pageCache.clear();
+    return json;
+  }
+
+  /** Adds a Pin to a board, newest first. */
+  addPin(
+    userId: string,
+    boardId: string,
+    seed: MockPinSeed,
+    now: number,
+    position: 'first' | 'last' = 'first',
+  ): PinJson {
+    const board = this.boards.get(boardId);
+    const user = this.users.get(userId);
+    if (!board || !user) throw new Error(`unknown board ${boardId}`);
+    const id = seed.id ?? this.newId();
+    const base = this.mediaBase();
+    const image = (size: string, width: number, height: number) => ({
+      width,
+      height,
+      url: `${base}/media/${size}/${id}.svg`,
+    });
+    const json: PinJson = {
+      id,
+      created_at: pinterestDate(seed.createdAt ?? now),
+      link: seed.link ?? null,
+      title: seed.title ?? null,
+      description: seed.description ?? null,
+      dominant_color: seed.dominantColor ?? '#e60023',
+      alt_text: seed.altText ?? null,
+      creative_type: 'REGULAR',
+      board_id: boardId,
+      board_section_id: null,
+      board_owner: { username: user.seed.username },
+      is_owner: true,
+      is_standard: true,
+      has_been_promoted: false,
+      parent_pin_id: null,
+      media: {
+        media_type: 'image',
+        images: {
+          '150x150': image('150x150', 150, 150),
+          '400x300': image('400x300', 400, 300),
+          '600x': image('600x', 600, 800),
+          '1200x': image('1200x', 1200, 1600),
+        },
+      },
+    };
+    this.pins.set(id, { json, ownerId: userId });
+    if (position === 'first') {
+      board.pinIds.unshift(id);
+      board.json.board_pins_modified_at = json.created_at;
+    } else {
+      board.pinIds.push(id);
+      if (board.pinIds.length === 1) board.json.board_pins_modified_at = json.created_at;
+    }
+    this.refreshBoardMedia(board);
+    this.pageCache.clear();
+    return json;
+  }
+
+  private refreshBoardMedia(board: BoardRecord): void {
+    const thumbs = board.pinIds
+      .slice(0, 4)
+      .map((pinId) => this.pins.get(pinId)?.json.media.images['150x150'].url)
+      .filter((url): url is string => typeof url === 'string');
+    const first = board.pinIds[0];
+    board.json.media = {
+      image_cover_url: first ? (this.pins.get(first)?.json.media.images['400x300'].url ?? null) : null,
+      pin_thumbnail_urls: thumbs,
+    };
+    board.json.pin_count = board.pinIds.length;
+  }
+
+  private removeBoard(boardId: string): void {
+    const board = this.boards.get(boardId);
+    if (!board) return;
+    for (const pinId of board.pinIds) this.pins.delete(pinId);
+    this.boards.delete(boardId);
+  }
+
+  /** Number of Pins across every board of a user. */
+  pinCountOf(userId: string): number {
+    let count = 0;
+    for (const boardId of this.users.get(userId)?.boardIds ?? []) {
+      count += this.boards.get(boardId)?.pinIds.length ?? 0;
+    }
+    return count;
+  }
+
+  /** A page from the cache, or computed by `build` and cached until the next write. */
+  cachedPage(key: string, build: () => CachedPage): CachedPage {
+    let page = this.pageCache.get(key);
+    if (!page) {
+      page = build();
+      if (this.pageCache.size > 10_000) this.pageCache.clear();
+      this.pageCache.set(key, page);
+    }
+    return page;
+  }
+}

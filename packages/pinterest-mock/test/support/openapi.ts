@@ -1,0 +1,176 @@
+/**
+ * Validates response bodies against Pinterest's own OpenAPI description (shared/pinterest/openapi-v5.json,
+ * found beside the repository root, as CI lays it out).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+type Json = Record<string, unknown>;
+
+/** The repository root: the nearest folder upwards holding pnpm-workspace.yaml. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('openapi.ts: no pnpm-workspace.yaml above the test folder');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Path of openapi-v5.json: `<repo root>/../shared/pinterest/openapi-v5.json`. */
+export const SPEC_PATH = join(repoRoot(), '..', 'shared', 'pinterest', 'openapi-v5.json');
+
+export const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
+  paths: Record<string, Record<string, Json>>;
+  components: { schemas: Record<string, Json> };
+};
+
+/**
+ * OpenAPI 3.0 → JSON Schema: `nullable` becomes a `null` alternative, `$ref`s point into `definitions`, and a
+ * `discriminator` with a `mapping` also applies the mapped schema (so a refresh response must carry the
+ * refresh fields).
+ */
+function convert(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(convert);
+  if (!node || typeof node !== 'object') return node;
+  const source = node as Json;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (key === 'nullable' || key === 'discriminator' || key === 'example' || key.startsWith('x-')) continue;
+    if (key === '$ref' && typeof value === 'string') {
+      out.$ref = value.replace('#/components/schemas/', '#/definitions/');
+      continue;
+    }
+    // `properties` maps names to schemas; keep names as they are.
+    if (key === 'properties' && value && typeof value === 'object') {
+      out.properties = Object.fromEntries(
+        Object.entries(value as Json).map(([name, s]) => [name, convert(s)]),
+      );
+      continue;
+    }
+    out[key] = convert(value);
+  }
+  // 3.0's boolean exclusive bounds become draft-07's numeric ones; the spec repeats some enum values.
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof out[flag] === 'boolean') {
+      if (out[flag] === true) out[flag] = out[bound];
+      else delete out[flag];
+      if (source[flag] === true) delete out[bound];
+    }
+  }
+  if (Array.isArray(out.enum)) out.enum = [...new Set(out.enum)];
+  let result: Json = out;
+  if (source.nullable === true) {
+    if (typeof out.type === 'string' && !out.allOf && !out.$ref && !out.oneOf) {
+      result = { ...out, type: [out.type, 'null'] };
+      if (Array.isArray(out.enum)) result.enum = [...new Set([...out.enum, null])];
+    } else {
+      result = { anyOf: [out, { type: 'null' }] };
+    }
+  }
+  const discriminator = source.discriminator as
+    | { propertyName: string; mapping?: Record<string, string> }
+    | undefined;
+  if (discriminator?.mapping && !source.oneOf && !source.anyOf) {
+    // JSON Schema's if/then, built from entries because a literal `then` key reads like a thenable.
+    const branches = Object.entries(discriminator.mapping).map(([value, ref]) =>
+      Object.fromEntries([
+        [
+          'if',
+          {
+            properties: { [discriminator.propertyName]: { const: value } },
+            required: [discriminator.propertyName],
+          },
+        ],
+        ['then', { $ref: ref.replace('#/components/schemas/', '#/definitions/') }],
+      ]),
+    );
+    result = { allOf: [result, ...branches] };
+  }
+  return result;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+// ajv-formats ships CommonJS: its default export arrives wrapped under `default`.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (instance: Ajv) => void;
+addFormats(ajv);
+// OpenAPI's numeric formats only restate the type; "password" is a UI hint.
+for (const format of ['int32', 'int64', 'float', 'double', 'password']) ajv.addFormat(format, true);
+// Pinterest sends date-times without a zone ("2022-10-13T01:40:29"); accept that, reject anything else.
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/);
+ajv.addSchema({ definitions: convert(spec.components.schemas) as Json }, 'openapi');
+
+const compiled = new Map<string, ValidateFunction>();
+
+function rebase(schema: unknown): unknown {
+  return JSON.parse(JSON.stringify(convert(schema)).replaceAll('"#/definitions/', '"openapi#/definitions/'));
+}
+
+/** The spec path template matching a request path (without `/sandbox` and `/v5`), e.g. `/boards/{board_id}`. */
+export function findOperationPath(path: string): string | undefined {
+  const segments = path.split('/');
+  for (const template of Object.keys(spec.paths)) {
+    const parts = template.split('/');
+    if (parts.length !== segments.length) continue;
+    if (parts.every((part, i) => part === segments[i] || (part.startsWith('{') && part.endsWith('}')))) {
+      // Prefer a literal match (`/oauth/token`) over a template (`/pins/{pin_id}`).
+      if (template === path) return template;
+      if (!spec.paths[path]) return template;
+    }
+  }
+  return undefined;
+}
+
+/** The operation of `method` + `apiPath` (a path under /v5), or undefined. */
+export function findOperation(method: string, apiPath: string): Json | undefined {
+  const template = findOperationPath(apiPath);
+  return template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
+}
+
+/**
+ * Throws when `body` does not match the response schema of the operation for `status` (or `default`).
+ * `fullPath` is the request path, e.g. `/sandbox/v5/boards/123`.
+ */
+export function assertMatchesSpec(
+  method: string,
+  fullPath: string,
+  status: number,
+  body: unknown,
+  text: string,
+): void {
+  const apiPath = fullPath.replace(/^\/sandbox/, '').replace(/^\/v5/, '');
+  const template = findOperationPath(apiPath);
+  const operation = template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
+  if (!template || !operation) {
+    throw new Error(`spec check: ${method} ${fullPath} is not an operation in openapi-v5.json`);
+  }
+  const responses = operation.responses as Record<string, Json>;
+  const response = responses[String(status)] ?? responses.default;
+  if (!response) throw new Error(`spec check: ${method} ${template} has no response ${status} nor default`);
+  const content = response.content as Record<string, { schema: unknown }> | undefined;
+  const schema = content?.['application/json']?.schema;
+  if (!schema) {
+    if (text !== '')
+      throw new Error(`spec check: ${method} ${template} ${status} has no body in the spec, got: ${text}`);
+    return;
+  }
+  const key = `${method} ${template} ${responses[String(status)] ? status : 'default'}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(rebase(schema) as Json);
+    compiled.set(key, validate);
+  }
+  if (!validate(body)) {
+    throw new Error(
+      `spec check: ${key} does not match openapi-v5.json:\n${ajv.errorsText(validate.errors, { separator: '\n' })}\nbody: ${text.slice(0, 500)}`,
+    );
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Builds the Fastify app: cookies, sessions, pages, login with Pinterest. No `listen` here, so tests can
+ * `inject()` requests or listen on port 0.
+ */
+import { readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import { createPinterestAuth, type PinterestAuth, type PinterestAuthConfig } from '@kit/auth-core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppSettings } from './config.js';
+import { type LogStream, loggerOptions } from './logging.js';
+import pinterestLogin from './plugins/pinterest-login.js';
+import render from './plugins/render.js';
+import session, { MemorySessionStore, type SessionStore } from './plugins/session.js';
+import { problemForError } from './problems.js';
+import pages from './routes/pages.js';
+import { type AppStores, createStores } from './stores.js';
+
+const STYLESHEET = readFileSync(new URL('./views/style.css', import.meta.url), 'utf8');
+
+/** Options of {@link buildApp}. */
+export interface BuildAppOptions {
+  settings: AppSettings;
+  /** Where log lines go (default stdout). */
+  logStream?: LogStream;
+  /** Session store (default: in memory). */
+  sessionStore?: SessionStore;
+  /** Token/transaction stores (default: from `settings`). */
+  stores?: AppStores;
+  /** Extra auth-core settings, e.g. a clock for tests. */
+  authOverrides?: Partial<PinterestAuthConfig>;
+}
+
+/** The app and what it was built with. */
+export interface BuiltApp {
+  app: FastifyInstance;
+  auth: PinterestAuth;
+  stores: AppStores;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
+  const { settings } = options;
+  const stores = options.stores ?? (await createStores(settings));
+  const auth = createPinterestAuth({
+    ...settings.auth,
+    store: stores.store,
+    ...(stores.transactionStore ? { transactionStore: stores.transactionStore } : {}),
+    ...(stores.lock ? { lock: stores.lock } : {}),
+    ...options.authOverrides,
+  });
+  const sessionStore = options.sessionStore ?? new MemorySessionStore();
+
+  const app = Fastify({
+    logger: loggerOptions(settings.logLevel, options.logStream),
+    // Errors are pages here; keep Fastify's JSON error bodies (which may echo input) out of the way.
+    return503OnClosing: true,
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(session, {
+    store: sessionStore,
+    ttlSeconds: settings.sessionTtlSeconds,
+    secure: settings.secureCookies,
+  });
+  await app.register(render, { environment: settings.environment });
+
+  // Set before the route plugins are registered: they inherit the handlers in force when they load.
+  app.setErrorHandler(async (error, request, reply) => {
+    const { problem, endSession } = problemForError(error, request.url);
+    // auth-core errors carry no token, code, state or secret (C10), so they can be logged whole.
+    request.log[problem.status >= 500 ? 'error' : 'warn']({ err: error }, 'request failed');
+    if (endSession) await reply.endSession();
+    return reply.problem(problem);
+  });
+
+  // A custom 404 handler also keeps Fastify's "Route GET:<url> not found" log line (full URL) away.
+  app.setNotFoundHandler(async (_request, reply) =>
+    reply.problem({
+      status: 404,
+      title: 'Page not found',
+      message: 'There is nothing at this address.',
+      action: { href: '/', label: 'Home' },
+    }),
+  );
+
+  app.get('/assets/style.css', async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
+  );
+
+  await app.register(pinterestLogin, {
+    auth,
+    authConfig: settings.auth,
+    redirectUri: settings.auth.redirectUri,
+    scopes: settings.auth.scopes,
+    secureCookies: settings.secureCookies,
+  });
+  await app.register(pages, { auth });
+
+  app.addHook('onClose', async () => {
+    if (sessionStore instanceof MemorySessionStore) sessionStore.close();
+    await stores.close();
+  });
+
+  return { app, auth, stores };
+}

@@ -1,0 +1,176 @@
+/**
+ * Turns errors into friendly pages: what happened, in the user's words, and the one thing to do next.
+ * Pinterest's failures arrive as typed errors from `@kit/auth-core`; branch on their `code` and `kind`.
+ */
+import { SCOPE_DESCRIPTIONS } from '@kit/auth-core';
+import type { LoginProblem } from './plugins/pinterest-login.js';
+import type { Problem } from './views/pages.js';
+
+/** A problem page plus whether the session must end (its tokens are gone or useless). */
+export interface ProblemOutcome {
+  problem: Problem;
+  endSession: boolean;
+}
+
+/** Shape of the errors we branch on (duck-typed, so errors from another copy of auth-core work too). */
+interface KnownError {
+  code?: string;
+  kind?: string;
+  statusCode?: number;
+  missingScopes?: string[];
+  requestId?: string;
+}
+
+function loginAgain(returnTo: string, label = 'Log in again'): Problem['action'] {
+  return { href: `/auth/login?returnTo=${encodeURIComponent(returnTo)}`, label };
+}
+
+function describeScopes(scopes: string[]): string {
+  return scopes
+    .map((s) => `${s} (${(SCOPE_DESCRIPTIONS as Record<string, string>)[s] ?? 'see the scope list'})`)
+    .join(', ');
+}
+
+/** The page for an error thrown while serving `path`. */
+export function problemForError(error: unknown, path: string): ProblemOutcome {
+  const e = (error ?? {}) as KnownError;
+  const detail = e.requestId ? `Pinterest request id: ${e.requestId}` : undefined;
+  const withDetail = (p: Problem): Problem => (detail ? { ...p, detail } : p);
+
+  if (e.code === 'REAUTHORIZATION_REQUIRED') {
+    return {
+      endSession: true,
+      problem: {
+        status: 401,
+        title: 'Please log in again',
+        message: 'Your Pinterest connection has expired or was removed. Log in again to continue.',
+        action: loginAgain(path),
+      },
+    };
+  }
+  if (e.code === 'API_ERROR') {
+    switch (e.kind) {
+      case 'missing_scope': {
+        const scopes = e.missingScopes?.length ? e.missingScopes : ['the permission this page needs'];
+        return {
+          endSession: false,
+          problem: withDetail({
+            status: 403,
+            title: 'One more permission needed',
+            message: `This page needs a permission you have not granted: ${describeScopes(scopes)}. Log in again to grant ${scopes.join(', ')}.`,
+            action: loginAgain(path, `Log in again to grant ${scopes.join(', ')}`),
+          }),
+        };
+      }
+      case 'auth_failed':
+        return {
+          endSession: true,
+          problem: withDetail({
+            status: 401,
+            title: 'Please log in again',
+            message: 'Pinterest no longer accepts this login (the password or username may have changed).',
+            action: loginAgain(path),
+          }),
+        };
+      case 'not_found':
+        return {
+          endSession: false,
+          problem: withDetail({
+            status: 404,
+            title: 'Not found',
+            message: 'Pinterest has no such board or Pin (it may have been deleted or made secret).',
+            action: { href: '/boards', label: 'Back to your boards' },
+          }),
+        };
+      case 'not_permitted':
+      case 'trial_in_production':
+        return {
+          endSession: false,
+          problem: withDetail({
+            status: 403,
+            title: 'Pinterest did not allow that',
+            message:
+              e.kind === 'trial_in_production'
+                ? 'Apps with Trial access can only write through the sandbox. Set PINTEREST_ENV=sandbox or upgrade the app.'
+                : 'Your account is not allowed to see this.',
+            action: { href: '/profile', label: 'Back to your profile' },
+          }),
+        };
+      case 'rate_limited':
+        return {
+          endSession: false,
+          problem: withDetail({
+            status: 429,
+            title: 'Slow down a little',
+            message: 'Pinterest asked us to make fewer requests. Wait a minute, then try again.',
+            action: { href: path, label: 'Try again' },
+          }),
+        };
+      case 'server':
+      case 'network':
+      case 'timeout':
+        return {
+          endSession: false,
+          problem: withDetail({
+            status: 502,
+            title: 'Pinterest is not answering',
+            message: 'We could not reach Pinterest just now. Try again in a moment.',
+            action: { href: path, label: 'Try again' },
+          }),
+        };
+      default:
+        break;
+    }
+  }
+  if (e.statusCode === 400) {
+    return {
+      endSession: false,
+      problem: {
+        status: 400,
+        title: 'That link looks wrong',
+        message: 'Check the address and try again.',
+        action: { href: '/', label: 'Home' },
+      },
+    };
+  }
+  return {
+    endSession: false,
+    problem: withDetail({
+      status: 500,
+      title: 'Something went wrong',
+      message:
+        'An unexpected error happened on our side. Try again; if it keeps happening, check the server log.',
+      action: { href: '/', label: 'Home' },
+    }),
+  };
+}
+
+/** The page for `/auth/problem?reason=…`, where a login that did not complete lands. */
+export function problemForLogin(reason: LoginProblem | undefined): Problem {
+  switch (reason) {
+    case 'denied':
+      return {
+        status: 403,
+        title: 'You did not connect Pinterest',
+        message:
+          'You chose not to allow this app on Pinterest, so nothing was shared. You can log in whenever you like.',
+        action: { href: '/auth/login', label: 'Log in with Pinterest' },
+      };
+    case 'expired':
+      return {
+        status: 400,
+        title: 'That login has expired — please try again',
+        message:
+          'This login link was already used, is too old, or was started in another tab or browser. Start the login again from here.',
+        action: { href: '/auth/login', label: 'Try again' },
+      };
+    default:
+      return {
+        status: 502,
+        title: 'Login did not work',
+        message:
+          'Pinterest did not complete the login. Try again; if it keeps failing, check the server log.',
+        action: { href: '/auth/login', label: 'Try again' },
+      };
+  }
+}

@@ -1,0 +1,382 @@
+/**
+ * The commands. `runCli(argv, io)` returns the exit code instead of exiting, so `dev.ts` and the tests can
+ * run it in-process; `cli.ts` is the thin executable around it.
+ *
+ * Output rule: data goes to stdout (pipe it), messages to stderr. Tokens are printed only by `token --show`.
+ */
+import {
+  createPinterestAuth,
+  FileTokenStore,
+  fingerprint,
+  type PinterestAuth,
+  type PinterestClient,
+  type TokenStore,
+} from '@kit/auth-core';
+import { deleteCurrentAccount, readCurrentAccount, writeCurrentAccount } from './account-file.js';
+import { HELP, type ParsedArgs, parseCommandLine, UsageError } from './args.js';
+import { openBrowser } from './browser.js';
+import { startLoopbackReceiver } from './loopback.js';
+import { appCredentials, loadSettings, type ScriptSettings, SettingsError } from './settings.js';
+
+/** Where the CLI writes and what it may use; everything has a default except the streams. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+  /** Opens the consent URL (default: the system browser, see browser.ts). */
+  openUrl?: (url: string) => Promise<boolean>;
+  /** `mock` when `npm run dev` started the emulator. */
+  mode?: 'mock';
+  /** Token store (default: FileTokenStore at the settings' path). */
+  store?: TokenStore;
+  /** How long `login` waits for the browser (default 5 minutes). */
+  loginTimeoutMs?: number;
+}
+
+/** Nothing to act as: no login, no PINTEREST_ACCESS_TOKEN. */
+class NotLoggedInError extends Error {
+  readonly code = 'NOT_LOGGED_IN';
+}
+
+interface Context {
+  args: ParsedArgs;
+  io: CliIo;
+  settings: ScriptSettings;
+  store: TokenStore;
+  auth: PinterestAuth;
+}
+
+/** Runs one command line; resolves with the process exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseCommandLine(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.command === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  try {
+    const settings = loadSettings(io.env, io.mode);
+    const store = io.store ?? new FileTokenStore({ path: settings.tokenFile });
+    const auth = createPinterestAuth({ ...settings.auth, store });
+    const ctx: Context = { args, io, settings, store, auth };
+    switch (args.command) {
+      case 'login':
+        return await login(ctx);
+      case 'whoami':
+        return await whoami(ctx);
+      case 'boards':
+        return await boards(ctx);
+      case 'pins':
+        return await pins(ctx);
+      case 'token':
+        return await token(ctx);
+      case 'logout':
+        return await logout(ctx);
+    }
+  } catch (error) {
+    io.err(`${describeError(error)}\n`);
+    return 1;
+  }
+}
+
+/** One line (or one per problem) saying what went wrong and what to do. Never a token. */
+export function describeError(error: unknown): string {
+  if (error instanceof SettingsError) return error.problems.map((p) => `✗ ${p}`).join('\n');
+  // auth-core's messages already carry Pinterest's request id (x-pinterest-rid) where there is one.
+  const e = error as { code?: string; message?: string; hint?: string };
+  if (e.code === 'REAUTHORIZATION_REQUIRED')
+    return '✗ Your Pinterest login has expired or was revoked: run `npm run login` again.';
+  const hint = e.hint ? ` — ${e.hint}` : '';
+  return `✗ ${e.message ?? String(error)}${hint}`;
+}
+
+const ENVIRONMENTS = {
+  mock: 'mock (local Pinterest emulator)',
+  sandbox: 'sandbox (api-sandbox.pinterest.com)',
+  production: 'production (api.pinterest.com)',
+} as const;
+
+/** The environment line of the banner; names the API host when PINTEREST_API_URI points elsewhere. */
+function environmentLabel(settings: ScriptSettings): string {
+  const { apiUrl } = settings.auth;
+  if (settings.environment === 'mock' || !apiUrl) return ENVIRONMENTS[settings.environment];
+  return `${settings.environment} API at ${apiUrl} (PINTEREST_API_URI)`;
+}
+
+/** The client the data commands use, in order: PINTEREST_ACCESS_TOKEN, --client-credentials, the login. */
+async function resolveClient(ctx: Context): Promise<{ client: PinterestClient; label: string }> {
+  const { settings, io, args, auth } = ctx;
+  if (settings.accessTokenFromEnv) {
+    io.err(
+      'Using PINTEREST_ACCESS_TOKEN from the environment: the token file is ignored and nothing is refreshed.\n',
+    );
+    return { client: auth.client(), label: 'PINTEREST_ACCESS_TOKEN' };
+  }
+  if (args.clientCredentials) {
+    const config = appCredentials(io.env);
+    const record = await auth.clientCredentials(args.scopes ?? config.scopes);
+    io.err(`Using an app-only token (client credentials, fingerprint ${fingerprint(record.accessToken)}).\n`);
+    return {
+      client: createPinterestAuth({ ...settings.auth, accessToken: record.accessToken }).client(),
+      label: 'client credentials',
+    };
+  }
+  const account = await readCurrentAccount(settings.accountFile);
+  if (!account || !(await ctx.store.get(account.key))) {
+    throw new NotLoggedInError('Not logged in: run `npm run login` first (or set PINTEREST_ACCESS_TOKEN).');
+  }
+  return { client: auth.client(account.key), label: account.username };
+}
+
+async function login(ctx: Context): Promise<number> {
+  const { io, settings, auth } = ctx;
+  appCredentials(io.env); // a browser login needs the app's id, secret and redirect URI even with a token set
+  if (settings.accessTokenFromEnv) {
+    io.err(
+      'Note: PINTEREST_ACCESS_TOKEN is set, so the other commands will keep using it instead of this login.\n',
+    );
+  }
+  const redirectUri = settings.auth.redirectUri;
+  io.err(
+    [
+      '',
+      `  Environment   ${environmentLabel(settings)}`,
+      `  Redirect URI  ${redirectUri}`,
+      settings.environment === 'mock'
+        ? '                (already registered with the mock)'
+        : '                must be registered exactly: developers.pinterest.com → My apps → Configure → Redirect URIs',
+      `  Tokens        ${settings.tokenFile}`,
+      '',
+      '',
+    ].join('\n'),
+  );
+
+  const { url, state } = await auth.createAuthorizationURL(
+    ctx.args.scopes ? { scopes: ctx.args.scopes } : {},
+  );
+  // Listen before showing the URL: a busy port must fail now, not after the user clicked Allow.
+  const receiver = await startLoopbackReceiver({
+    redirectUri,
+    state,
+    ...(io.loginTimeoutMs !== undefined ? { timeoutMs: io.loginTimeoutMs } : {}),
+  });
+  io.err(
+    `Open this URL in your browser to log in (opening it for you if a browser is available):\n\n  ${url}\n\n`,
+  );
+  const opened = await (io.openUrl ?? ((u: string) => openBrowser(u, io.env)))(url);
+  if (!opened) io.err('(No browser was opened: copy the URL above into a browser on this machine.)\n');
+  io.err(`Waiting for Pinterest to send the browser back to ${redirectUri} (up to 5 minutes)…\n`);
+
+  let callbackUrl: URL;
+  try {
+    callbackUrl = await receiver.callback;
+  } catch (error) {
+    await receiver.close();
+    throw error;
+  }
+  try {
+    const result = await auth.handleCallback(callbackUrl, { state });
+    const username = result.account.username ?? result.key;
+    await writeCurrentAccount(settings.accountFile, { key: result.key, username });
+    await receiver.finish({
+      ok: true,
+      title: `Logged in as ${username}`,
+      message: 'You can close this tab and go back to the terminal.',
+    });
+    io.err(
+      `Logged in as ${username} (id ${result.key}). Tokens saved in ${settings.tokenFile} (access token fingerprint ${fingerprint(result.record.accessToken)}).\n`,
+    );
+    if (result.missingScopes.length > 0) {
+      io.err(
+        `Warning: you did not grant ${result.missingScopes.join(', ')}; commands that need them will fail.\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    await receiver.finish({
+      ok: false,
+      title: code === 'ACCESS_DENIED' ? 'Login cancelled' : 'Login failed',
+      message:
+        code === 'ACCESS_DENIED'
+          ? 'You did not allow the app on Pinterest. You can close this tab.'
+          : 'The login did not complete; the terminal says why. You can close this tab.',
+    });
+    if (code === 'ACCESS_DENIED') {
+      io.err('✗ You denied access on Pinterest: nothing was saved. Run `npm run login` again to allow it.\n');
+      return 1;
+    }
+    throw error;
+  }
+}
+
+interface AccountJson {
+  id: string;
+  username?: string;
+  account_type?: string;
+  business_name?: string | null;
+  board_count?: number | null;
+  pin_count?: number | null;
+  follower_count?: number | null;
+  following_count?: number | null;
+  monthly_views?: number | null;
+}
+
+async function whoami(ctx: Context): Promise<number> {
+  const { client } = await resolveClient(ctx);
+  const account = await client.get<AccountJson>('/user_account');
+  if (ctx.args.json) {
+    ctx.io.out(`${JSON.stringify(account, null, 2)}\n`);
+    return 0;
+  }
+  const rows: [string, unknown][] = [
+    ['Account type', account.account_type],
+    ['Business name', account.business_name],
+    ['Boards', account.board_count],
+    ['Pins', account.pin_count],
+    ['Followers', account.follower_count],
+    ['Following', account.following_count],
+    ['Monthly views', account.monthly_views],
+  ];
+  ctx.io.out(`${account.username} (id ${account.id})\n`);
+  for (const [label, value] of rows) {
+    if (value !== undefined && value !== null) ctx.io.out(`  ${label.padEnd(15)}${String(value)}\n`);
+  }
+  return 0;
+}
+
+async function collect<T>(items: AsyncIterable<T>, limit: number | undefined): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) {
+    out.push(item);
+    if (limit !== undefined && out.length >= limit) break;
+  }
+  return out;
+}
+
+const pageSizeFor = (limit: number | undefined) => Math.min(250, Math.max(1, limit ?? 100));
+
+async function boards(ctx: Context): Promise<number> {
+  const { client } = await resolveClient(ctx);
+  const { limit } = ctx.args;
+  const items = await collect(
+    client.paginate<{ id: string; name: string; privacy?: string; pin_count?: number }>('/boards', {
+      pageSize: pageSizeFor(limit),
+    }),
+    limit,
+  );
+  if (ctx.args.json) {
+    ctx.io.out(`${JSON.stringify(items, null, 2)}\n`);
+    return 0;
+  }
+  for (const board of items) {
+    const details = [
+      board.pin_count !== undefined ? `${board.pin_count} pins` : '',
+      board.privacy?.toLowerCase() ?? '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    ctx.io.out(`${board.id.padEnd(20)} ${board.name}${details ? `  (${details})` : ''}\n`);
+  }
+  ctx.io.err(`${items.length} board${items.length === 1 ? '' : 's'}\n`);
+  return 0;
+}
+
+async function pins(ctx: Context): Promise<number> {
+  const { client } = await resolveClient(ctx);
+  const { limit, board } = ctx.args;
+  const items = await collect(
+    client.paginate<{ id: string; title?: string | null; link?: string | null }>(`/boards/${board}/pins`, {
+      pageSize: pageSizeFor(limit),
+    }),
+    limit,
+  );
+  if (ctx.args.json) {
+    ctx.io.out(`${JSON.stringify(items, null, 2)}\n`);
+    return 0;
+  }
+  for (const pin of items) {
+    ctx.io.out(`${pin.id.padEnd(20)} ${pin.title || '(untitled)'}${pin.link ? `  ${pin.link}` : ''}\n`);
+  }
+  ctx.io.err(`${items.length} pin${items.length === 1 ? '' : 's'} on board ${board}\n`);
+  return 0;
+}
+
+const when = (ms: number | undefined) => (ms === undefined ? 'unknown' : new Date(ms).toISOString());
+
+async function token(ctx: Context): Promise<number> {
+  const { io, settings, auth, args } = ctx;
+  if (settings.accessTokenFromEnv) {
+    io.err(
+      'Using PINTEREST_ACCESS_TOKEN from the environment: the token file is ignored and nothing is refreshed.\n',
+    );
+    const value = settings.auth.accessToken as string;
+    if (args.show) io.out(`${value}\n`);
+    else
+      io.out(
+        `Access token   fingerprint ${fingerprint(value)} (from PINTEREST_ACCESS_TOKEN; --show prints it)\n`,
+      );
+    return 0;
+  }
+  if (args.clientCredentials) {
+    const record = await auth.clientCredentials(args.scopes ?? appCredentials(io.env).scopes);
+    if (args.show) io.out(`${record.accessToken}\n`);
+    else
+      io.out(
+        `Access token   fingerprint ${fingerprint(record.accessToken)} (client credentials; --show prints it)\n`,
+      );
+    return 0;
+  }
+  const account = await readCurrentAccount(settings.accountFile);
+  const stored = account ? await auth.getTokens(account.key) : undefined;
+  if (!account || !stored)
+    throw new NotLoggedInError('Not logged in: run `npm run login` first (or set PINTEREST_ACCESS_TOKEN).');
+  if (args.show) {
+    // getAccessToken refreshes first when the token is (about to be) expired.
+    const value = await auth.getAccessToken(account.key);
+    io.err(
+      'This is a secret: anyone who has it can act as you on Pinterest. Do not paste it anywhere public.\n',
+    );
+    io.out(`${value}\n`);
+    return 0;
+  }
+  const lines = [
+    `Account        ${account.username} (id ${account.key})`,
+    `Access token   fingerprint ${fingerprint(stored.accessToken)} (--show prints the token)`,
+    `  expires      ${when(stored.accessTokenExpiresAt)}`,
+    stored.refreshToken
+      ? `Refresh token  fingerprint ${fingerprint(stored.refreshToken)}`
+      : 'Refresh token  none',
+    ...(stored.refreshToken ? [`  expires      ${when(stored.refreshTokenExpiresAt)}`] : []),
+    `Scopes         ${stored.scopes.join(', ')}`,
+    `Environment    ${stored.environment}`,
+    `Stored in      ${settings.tokenFile}`,
+  ];
+  io.out(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+async function logout(ctx: Context): Promise<number> {
+  const { io, settings, auth } = ctx;
+  const account = await readCurrentAccount(settings.accountFile);
+  if (account) {
+    await auth.logout(account.key);
+    await deleteCurrentAccount(settings.accountFile);
+    io.err(
+      `Logged out ${account.username}: its tokens were deleted from ${settings.tokenFile}.\nTo cut the app off completely, also remove it on Pinterest: Settings → Security and logins → Apps.\n`,
+    );
+  } else {
+    io.err('Not logged in: nothing to delete.\n');
+  }
+  if (settings.accessTokenFromEnv)
+    io.err('PINTEREST_ACCESS_TOKEN is still set in the environment: unset it too.\n');
+  return 0;
+}
