@@ -15,7 +15,10 @@ const fixed = config.fixed.flat();
 const copy = mkdtempSync(join(tmpdir(), 'kit-release-dry-run-'));
 
 try {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
     .split('\0')
     .filter(Boolean);
   for (const file of files) {
@@ -38,15 +41,20 @@ try {
   if (versions.size !== 1) throw new Error(`fixed group released with different versions: ${[...versions]}`);
   const [major, minor] = before.get(published[0]).split('.').map(Number);
   const expected = `${major}.${minor + 1}.0`;
-  if (!versions.has(expected)) throw new Error(`a minor changeset gave ${[...versions]}, expected ${expected}`);
+  if (!versions.has(expected))
+    throw new Error(`a minor changeset gave ${[...versions]}, expected ${expected}`);
   for (const pkg of workspacePackages(copy)) {
     if (pkg.manifest.private && after.get(pkg.manifest.name) !== before.get(pkg.manifest.name)) {
       throw new Error(`private package ${pkg.manifest.name} was versioned`);
     }
   }
   const biome = join(root, 'node_modules/.bin/biome');
-  const format = spawnSync(biome, ['format', ...published.map((n) => locate(copy, n))], { cwd: copy, encoding: 'utf8' });
-  if (format.status !== 0) throw new Error(`changeset version left unformatted manifests:\n${format.stdout}${format.stderr}`);
+  const format = spawnSync(biome, ['format', ...published.map((n) => locate(copy, n))], {
+    cwd: copy,
+    encoding: 'utf8',
+  });
+  if (format.status !== 0)
+    throw new Error(`changeset version left unformatted manifests:\n${format.stdout}${format.stderr}`);
   process.stdout.write(`release dry run ✓ ${published.join(', ')} → ${[...versions][0]}\n`);
 } catch (error) {
   process.stderr.write(`release dry run ✗ ${error.message}\n`);

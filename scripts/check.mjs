@@ -29,5 +29,6 @@ const summary = summarizeReports(root);
 for (const problem of summary.problems) process.stdout.write(`✗ ${problem}\n`);
 if (failures.length > 0) process.stdout.write(`✗ failed steps: ${failures.join(', ')}\n`);
 process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);
-const ok = failures.length === 0 && summary.problems.length === 0 && summary.failed === 0 && summary.passed > 0;
+const ok =
+  failures.length === 0 && summary.problems.length === 0 && summary.failed === 0 && summary.passed > 0;
 process.exit(ok ? 0 : 1);

@@ -17,7 +17,9 @@ function step(message) {
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { stdio: 'inherit', env, ...options });
   if (result.status !== 0) {
-    process.stderr.write(`setup: \`${cmd} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).\n`);
+    process.stderr.write(
+      `setup: \`${cmd} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).\n`,
+    );
     process.exit(1);
   }
 }

@@ -37,7 +37,9 @@ export function summarizeReports(root) {
       summary.skipped += report.numPendingTests + report.numTodoTests;
       if (report.numTotalTests === 0) summary.problems.push(`${pkg.manifest.name}: \`${task}\` ran no test`);
       if (report.numPendingTests + report.numTodoTests > 0) {
-        summary.problems.push(`${pkg.manifest.name}: \`${task}\` skipped ${report.numPendingTests + report.numTodoTests} test(s)`);
+        summary.problems.push(
+          `${pkg.manifest.name}: \`${task}\` skipped ${report.numPendingTests + report.numTodoTests} test(s)`,
+        );
       }
       if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) {
         summary.problems.push(`${pkg.manifest.name}: \`${task}\` has a suite that failed to load`);

@@ -306,7 +306,7 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
     const running = inflight.get(key);
     if (running) return running; // in-process single-flight
     const run = (async () => {
-      const release = await lock.acquire(key, lockOptions);
+      const release = await lock.acquire(key, { ...lockOptions });
       try {
         // Re-read after taking the lock: another process may have refreshed meanwhile.
         const current = await store.get(key);

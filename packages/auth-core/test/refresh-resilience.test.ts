@@ -76,7 +76,7 @@ describe('lockTtlMs', () => {
         /^lockTtlMs must be more than timeoutMs \+ 2000 ms = 4000 ms \(got 4000\).*lockTtlMs/,
       ),
     ]);
-    expect(problemOf({ lockTtlMs: 11_999 })).toEqual([
+    expect(problemOf({ timeoutMs: 10_000, lockTtlMs: 12_000 })).toEqual([
       expect.stringMatching(/^lockTtlMs must be more than timeoutMs \+ 2000 ms = 12000 ms/),
     ]);
     expect(problemOf({ timeoutMs: 2_000, lockTtlMs: Number.NaN })).toHaveLength(1);

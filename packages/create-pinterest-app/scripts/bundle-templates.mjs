@@ -21,13 +21,6 @@ const destination = fileURLToPath(new URL('../templates/', import.meta.url));
 const SKIPPED = new Set(['node_modules', 'dist', 'reports', '.turbo', 'coverage', '.git', 'test-results']);
 const STORED_AS = { '.gitignore': '_gitignore', '.npmrc': '_npmrc' };
 
-// Used when a template's package.json has no `description` yet.
-const FALLBACK_DESCRIPTIONS = {
-  fastify: 'Server-rendered Fastify web app: log in with Pinterest, browse your boards and Pins',
-  'react-spa': 'React single-page app (Vite) with a Fastify backend that keeps the tokens',
-  script: 'Command-line script: loopback login in your browser, then call the API from the terminal',
-};
-
 function skipped(name) {
   if (SKIPPED.has(name)) return true;
   if (name === '.env' || (name.startsWith('.env.') && name !== '.env.example')) return true;
@@ -56,7 +49,12 @@ for (const entry of readdirSync(source, { withFileTypes: true })) {
   if (!entry.isDirectory() || !existsSync(join(source, entry.name, 'package.json'))) continue;
   const pkg = JSON.parse(readFileSync(join(source, entry.name, 'package.json'), 'utf8'));
   const files = copyTree(join(source, entry.name), join(destination, entry.name));
-  const description = pkg.description ?? FALLBACK_DESCRIPTIONS[entry.name] ?? `${entry.name} template`;
+  const description = pkg.description;
+  if (typeof description !== 'string' || description.trim() === '') {
+    throw new Error(
+      `templates/${entry.name}/package.json needs a one-line "description": the CLI shows it in the template picker.`,
+    );
+  }
   templates.push({ name: entry.name, description });
   process.stdout.write(`bundled template ${entry.name} (${files} files)\n`);
 }

@@ -142,7 +142,8 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   const pm = args.pm ?? detectPackageManager(env.npm_config_user_agent);
   const install =
     args.install ?? (prompting ? await ask.askConfirm(`Install dependencies with ${pm}?`, true) : true);
-  const gitPossible = !isInsideGitWorkTree(nearestExisting(target.path)) && isGitAvailable();
+  const gitPossible =
+    args.git !== false && isGitAvailable() && !isInsideGitWorkTree(nearestExisting(target.path));
   const git =
     gitPossible &&
     (args.git ?? (prompting ? await ask.askConfirm('Initialise a git repository?', true) : true));

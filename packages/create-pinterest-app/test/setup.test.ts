@@ -167,6 +167,10 @@ describe('git', () => {
         HOME: home,
         XDG_CONFIG_HOME: home,
         GIT_CONFIG_NOSYSTEM: '1',
+        // No guessing an identity from the host name either: the commit must fail on every machine.
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'user.useConfigOnly',
+        GIT_CONFIG_VALUE_0: 'true',
         GIT_AUTHOR_NAME: undefined,
         GIT_AUTHOR_EMAIL: undefined,
         GIT_COMMITTER_NAME: undefined,
