@@ -109,9 +109,11 @@ export interface PinterestAuth {
    */
   createAuthorizationURL(options?: AuthorizationURLOptions): Promise<AuthorizationURL>;
   /**
-   * Finish a login: consume the transaction (exactly once, success or failure), check the callback strictly,
-   * exchange the code (Basic auth, `continuous_refresh=true`, the same `redirect_uri`), fetch the account and
-   * store its tokens under its id.
+   * Finish a login: check that the callback's `state` is this browser's (`options.state`, compared in constant
+   * time) — a callback that is not (an older tab's, a forged one) is refused with `STATE_MISMATCH` and leaves
+   * the browser's login in progress untouched — then consume the transaction (exactly once, success or
+   * failure; RFC 9700 §4.7), check the rest of the callback strictly, exchange the code (Basic auth,
+   * `continuous_refresh=true`, the same `redirect_uri`), fetch the account and store its tokens under its id.
    * @param callbackUrl - The full callback URL, or the request path + query (`req.url`), resolved against the
    *   configured redirect URI (never against request headers).
    * @throws CallbackError before any token request; TokenRequestError / ProtocolError / TimeoutError /
@@ -143,14 +145,27 @@ export interface PinterestAuth {
   logout(key: string): Promise<{ revoked: boolean }>;
   /**
    * Client credentials grant: a token acting as the APP OWNER's own account (owner needs 2FA), with no refresh
-   * token; reads work, many writes do not. The record is returned, not stored.
+   * token; reads work, many writes do not. The record is returned, not stored: call the API with
+   * `auth.client(record)`. RFC 6749 §4.4.
    */
   clientCredentials(scopes: PinterestScope[]): Promise<TokenRecord>;
   /**
-   * An API client for the account `key`, or — without a key — for `accessToken` (PINTEREST_ACCESS_TOKEN, never
-   * refreshed).
+   * An API client:
+   * - `client(key)`: for the stored account `key`, refreshing its tokens as needed;
+   * - `client()`: for `accessToken` (PINTEREST_ACCESS_TOKEN), used as-is, never refreshed;
+   * - `client(record)`: for the access token of a {@link TokenRecord} you hold, used as-is, never refreshed and
+   *   never stored — typically the app owner's token from {@link PinterestAuth.clientCredentials}. When it
+   *   expires, ask for a new one.
+   *
+   * @example
+   * ```ts
+   * const owner = auth.client(await auth.clientCredentials(['user_accounts:read']));
+   * const me = await owner.get('/user_account');
+   * ```
+   * @throws PinterestConfigError without a key and without `accessToken`, or for a record without an access
+   *   token or of the other environment; TypeError for anything else that is not a key or a record.
    */
-  client(key?: string): PinterestClient;
+  client(keyOrRecord?: string | TokenRecord): PinterestClient;
 }
 
 /** Internal hooks for {@link createPinterestClient}. */
@@ -158,7 +173,7 @@ const INTERNALS = Symbol('kit.auth-core.internals');
 
 interface Internals {
   config: ResolvedConfig;
-  provider(key: string | undefined): TokenProvider;
+  provider(keyOrRecord: string | TokenRecord | undefined): TokenProvider;
 }
 
 const OAUTH_ERROR_CODES = new Set([
@@ -380,7 +395,35 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
     return (await refreshShared(key, {})).accessToken;
   }
 
-  function provider(key: string | undefined): TokenProvider {
+  /** A provider for a record the caller holds: its token as-is, no refresh, nothing stored. */
+  function recordProvider(record: TokenRecord): TokenProvider {
+    if (typeof record.accessToken !== 'string' || record.accessToken.length === 0) {
+      throw new PinterestConfigError(['client(record) needs a token record with an accessToken.']);
+    }
+    if (record.environment !== undefined && record.environment !== config.environment) {
+      throw new PinterestConfigError([
+        `client(record): the token belongs to the ${record.environment} API, but this app is configured for ${config.environment}; ask for a token with this auth object.`,
+      ]);
+    }
+    const token = record.accessToken;
+    const scopes = Array.isArray(record.scopes) ? [...record.scopes] : undefined;
+    return {
+      mode: 'fixed',
+      token: async () => token,
+      grantedScopes: async () => scopes,
+      rejectedHint:
+        record.grantType === 'client_credentials'
+          ? 'The client-credentials token was rejected: it has probably expired (it has no refresh token). Ask for a new one with auth.clientCredentials(scopes) and build a new client.'
+          : 'The token of this record was rejected and client(record) never refreshes it: use auth.client(key) for stored accounts, or log in again.',
+    };
+  }
+
+  function provider(keyOrRecord: string | TokenRecord | undefined): TokenProvider {
+    if (typeof keyOrRecord === 'object' && keyOrRecord !== null) return recordProvider(keyOrRecord);
+    if (keyOrRecord !== undefined && typeof keyOrRecord !== 'string') {
+      throw new TypeError('client() takes an account key (string), a token record, or nothing.');
+    }
+    const key = keyOrRecord;
     if (key === undefined) {
       const token = config.accessToken;
       if (!token) {
@@ -452,10 +495,24 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
           'No login state for this browser (cookie missing or expired): the callback was not started here.',
         );
       }
-      // Consume the transaction first: it is used up by its first callback, success or failure.
-      const tx = await transactions.take(sha256(expectedState));
       const url = resolveCallbackUrl(callbackUrl, config.redirectUri);
       const params = url.searchParams;
+      // Is this callback this browser's login? Answer that BEFORE touching the transaction: a callback that is
+      // not (an older tab's, W2; a forged one, C3) must not use up the login the browser has in progress.
+      const states = params.getAll('state');
+      if (states.length > 1) {
+        throw new CallbackError('INVALID_CALLBACK', 'The callback repeats the parameter state.');
+      }
+      const state = states[0];
+      if (!state) throw new CallbackError('INVALID_CALLBACK', 'The callback has no "state" parameter.');
+      if (!sameSecret(state, expectedState)) {
+        throw new CallbackError(
+          'STATE_MISMATCH',
+          "The callback's state does not match this browser's login.",
+        );
+      }
+      // It is: consume the transaction now, atomically; it is used up by this callback, success or failure (C2).
+      const tx = await transactions.take(sha256(expectedState));
       const names = [...params.keys()];
       const duplicated = names.filter((name, i) => names.indexOf(name) !== i);
       if (duplicated.length > 0) {
@@ -468,14 +525,6 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
         throw new CallbackError(
           'INVALID_CALLBACK',
           'The callback path is not the configured redirect URI path.',
-        );
-      }
-      const state = params.get('state');
-      if (!state) throw new CallbackError('INVALID_CALLBACK', 'The callback has no "state" parameter.');
-      if (!sameSecret(state, expectedState)) {
-        throw new CallbackError(
-          'STATE_MISMATCH',
-          "The callback's state does not match this browser's login.",
         );
       }
       if (!tx) {
@@ -588,8 +637,8 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
       });
     },
 
-    client(key) {
-      return clientFor(config, provider(key));
+    client(keyOrRecord) {
+      return clientFor(config, provider(keyOrRecord));
     },
 
     [INTERNALS]: { config, provider },
@@ -599,11 +648,14 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
 }
 
 /**
- * An API client for one account (`key`), or for the configured access token when `key` is omitted. Same as
- * `auth.client(key)`.
+ * An API client for one account (`key`), for a token record you hold (e.g. from `auth.clientCredentials()`), or
+ * for the configured access token when both are omitted. Same as `auth.client(keyOrRecord)`.
  */
-export function createPinterestClient(auth: PinterestAuth, key?: string): PinterestClient {
+export function createPinterestClient(
+  auth: PinterestAuth,
+  keyOrRecord?: string | TokenRecord,
+): PinterestClient {
   const internals = (auth as { [INTERNALS]?: Internals })[INTERNALS];
   if (!internals) throw new TypeError('createPinterestClient needs an object made by createPinterestAuth().');
-  return clientFor(internals.config, internals.provider(key));
+  return clientFor(internals.config, internals.provider(keyOrRecord));
 }

@@ -13,6 +13,8 @@ export interface TokenProvider {
   onRejected?(rejected: string): Promise<string | undefined>;
   /** Scopes the token was granted, to name missing ones. */
   grantedScopes?(): Promise<readonly string[] | undefined>;
+  /** The hint of an `auth_failed` error, when the mode's default does not fit (e.g. client credentials). */
+  rejectedHint?: string;
 }
 
 /** Query parameters; `undefined` values are left out, arrays repeat the parameter. */
@@ -132,9 +134,10 @@ async function toError(
   switch (kind) {
     case 'auth_failed':
       hint =
-        provider.mode === 'access_token'
+        provider.rejectedHint ??
+        (provider.mode === 'access_token'
           ? ACCESS_TOKEN_HINT
-          : 'The access token was rejected even after a refresh: the user may have revoked the app or changed their password. Log in again.';
+          : 'The access token was rejected even after a refresh: the user may have revoked the app or changed their password. Log in again.');
       break;
     case 'missing_scope': {
       const required = requiredScopesFor(method, cleanPath) ?? [];

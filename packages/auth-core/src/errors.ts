@@ -71,7 +71,8 @@ export type CallbackErrorCode =
  * The OAuth callback was refused before any token request was made:
  * - `ACCESS_DENIED`: the user denied consent (`error=` in the callback);
  * - `INVALID_CALLBACK`: duplicate parameters, missing `code` or `state`;
- * - `STATE_MISMATCH`: the callback's `state` is not the one this browser started (CSRF, RFC 9700 §4.7);
+ * - `STATE_MISMATCH`: the callback's `state` is not the one this browser started (CSRF, RFC 9700 §4.7; or an
+ *   older tab's login) — nothing was consumed, so the browser's own login in progress can still finish;
  * - `UNKNOWN_STATE`: no such login in progress (already used, or never started here);
  * - `TRANSACTION_EXPIRED`: the login was started more than the transaction lifetime ago.
  */

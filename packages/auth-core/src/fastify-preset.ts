@@ -17,8 +17,11 @@ export interface OAuth2ProviderConfiguration {
 
 /**
  * Pinterest's production endpoints for @fastify/oauth2's `credentials.auth`, like its built-in
- * `GITHUB_CONFIGURATION`. Pair it with `credentials.options: { authorizationMethod: 'header', bodyFormat: 'form' }`
- * (Pinterest only accepts Basic client authentication and form bodies) — or use {@link pinterestOAuth2Preset}.
+ * `GITHUB_CONFIGURATION`. Pair it with
+ * `credentials.options: { authorizationMethod: 'header', bodyFormat: 'form', scopeSeparator: ',', credentialsEncodingMode: 'loose' }`
+ * (Pinterest only accepts Basic client authentication with plain `base64(id:secret)` — simple-oauth2's default
+ * 'strict' mode would URL-encode the secret first — form bodies, and comma-separated scopes) — or use
+ * {@link pinterestOAuth2Preset}.
  */
 export const PINTEREST_CONFIGURATION: Readonly<OAuth2ProviderConfiguration> = Object.freeze({
   authorizeHost: DEFAULT_OAUTH_URL,
@@ -34,7 +37,17 @@ export interface PinterestOAuth2Preset {
   credentials: {
     client: { id: string; secret: string };
     auth: OAuth2ProviderConfiguration;
-    options: { authorizationMethod: 'header'; bodyFormat: 'form' };
+    /**
+     * Passed by @fastify/oauth2 to simple-oauth2. `scopeSeparator: ','`: Pinterest wants comma-separated scopes,
+     * simple-oauth2 joins them with a space by default (the option is missing from @fastify/oauth2's types, but
+     * this object is still assignable to them).
+     */
+    options: {
+      authorizationMethod: 'header';
+      bodyFormat: 'form';
+      scopeSeparator: ',';
+      credentialsEncodingMode: 'loose';
+    };
   };
   callbackUri: string;
   tokenRequestParams: { continuous_refresh: 'true' };
@@ -42,7 +55,8 @@ export interface PinterestOAuth2Preset {
 
 /**
  * Options for registering @fastify/oauth2 against Pinterest (or the mock), from an auth config: endpoints of the
- * configured environment/hosts, Basic client auth, form bodies, `continuous_refresh=true`, the one configured
+ * configured environment/hosts, Basic client auth, form bodies, comma-separated scopes in the consent URL
+ * (`credentials.options.scopeSeparator`), `continuous_refresh=true`, the one configured
  * redirect URI (never one built from the request's Host header). Spread it into the plugin options and add
  * `name`, `startRedirectPath`, cookie settings. The secret is hidden from `console.log`/`JSON.stringify` of the
  * result. Store the token you get with `auth.saveTokens(key, token)`.
@@ -68,7 +82,12 @@ export function pinterestOAuth2Preset(config: PinterestAuthConfig): PinterestOAu
         tokenPath: `${api.pathname.replace(/\/+$/, '')}/v5/oauth/token`,
         revokePath: `${api.pathname.replace(/\/+$/, '')}/v5/oauth/token/revoke`,
       },
-      options: { authorizationMethod: 'header', bodyFormat: 'form' },
+      options: {
+        authorizationMethod: 'header',
+        bodyFormat: 'form',
+        scopeSeparator: ',',
+        credentialsEncodingMode: 'loose',
+      },
     },
     callbackUri: resolved.redirectUri,
     tokenRequestParams: { continuous_refresh: 'true' },

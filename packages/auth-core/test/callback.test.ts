@@ -103,6 +103,15 @@ describe('handleCallback: refusals before any token request', () => {
     expect(tokenRequests()).toBe(0);
   });
 
+  it('C2: a matching callback that repeats another parameter is refused AND consumes the login', async () => {
+    const { auth, state, callback } = await started();
+    const url = new URL(callback);
+    url.searchParams.append('code', 'second-code');
+    expect((await rejectionOf(auth.handleCallback(url, { state }))).code).toBe('INVALID_CALLBACK');
+    expect((await rejectionOf(auth.handleCallback(callback, { state }))).code).toBe('UNKNOWN_STATE');
+    expect(tokenRequests()).toBe(0);
+  });
+
   it('C2: concurrent deliveries of one callback → exactly one succeeds, one token request', async () => {
     const { auth, state, callback } = await started();
     const results = await Promise.allSettled(
@@ -125,6 +134,48 @@ describe('handleCallback: refusals before any token request', () => {
       'STATE_MISMATCH',
     );
     expect(tokenRequests()).toBe(0);
+  });
+
+  it("W2: an older tab's callback is refused (STATE_MISMATCH) without consuming the browser's newer login", async () => {
+    const auth = authFor(ctx.mock);
+    const older = await auth.createAuthorizationURL({ returnTo: '/older' });
+    const olderCallback = await consent(older.url);
+    // The second tab's login replaces the state in the browser's cookie.
+    const newer = await auth.createAuthorizationURL({ returnTo: '/newer' });
+    const newerCallback = await consent(newer.url);
+    const error = await rejectionOf(auth.handleCallback(olderCallback, { state: newer.state }));
+    expect(error).toBeInstanceOf(CallbackError);
+    expect(error.code).toBe('STATE_MISMATCH');
+    expect(tokenRequests()).toBe(0);
+    const done = await auth.handleCallback(newerCallback, { state: newer.state });
+    expect(done.returnTo).toBe('/newer');
+    expect(tokenRequests()).toBe(1);
+    // The newer login is now used up (C2); the older one was never this browser's to finish.
+    expect((await rejectionOf(auth.handleCallback(newerCallback, { state: newer.state }))).code).toBe(
+      'UNKNOWN_STATE',
+    );
+    expect(tokenRequests()).toBe(1);
+  });
+
+  it("C3: forged callbacks (another state, no state, a repeated state) leave this browser's login intact", async () => {
+    const { auth, state, callback } = await started('/mine');
+    const withState = (...values: string[]) => {
+      const url = new URL(callback);
+      url.searchParams.delete('state');
+      for (const value of values) url.searchParams.append('state', value);
+      return url;
+    };
+    const forged = withState((await auth.createAuthorizationURL()).state);
+    expect((await rejectionOf(auth.handleCallback(forged, { state }))).code).toBe('STATE_MISMATCH');
+    const stateless = withState();
+    expect((await rejectionOf(auth.handleCallback(stateless, { state }))).code).toBe('INVALID_CALLBACK');
+    const repeated = withState(state, state);
+    const repeatedError = await rejectionOf(auth.handleCallback(repeated, { state }));
+    expect(repeatedError.code).toBe('INVALID_CALLBACK');
+    expect(repeatedError.message).toContain('state');
+    expect(tokenRequests()).toBe(0);
+    await expect(auth.handleCallback(callback, { state })).resolves.toMatchObject({ returnTo: '/mine' });
+    expect(tokenRequests()).toBe(1);
   });
 
   it('C4: a transaction expires after 10 minutes (fake clock at 10 min + 1 s)', async () => {

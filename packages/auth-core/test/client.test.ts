@@ -1,6 +1,7 @@
+import { inspect } from 'node:util';
 import { startPinterestMock } from '@kit/pinterest-mock';
 import { describe, expect, it } from 'vitest';
-import { createPinterestClient, PinterestApiError } from '../src/index.js';
+import { createPinterestClient, fingerprint, PinterestApiError, PinterestConfigError } from '../src/index.js';
 import { authFor, login, rejectionOf, useMock } from './helpers.js';
 
 const ctx = useMock();
@@ -297,6 +298,64 @@ describe('PinterestClient', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('client credentials: auth.client(record)', () => {
+  const clientCredentialRequests = () =>
+    ctx.mock.control.tokenRequests().filter((r) => r.grantType === 'client_credentials');
+
+  it("calls the API as the app owner with the record's token, stores nothing, never refreshes", async () => {
+    const auth = authFor(ctx.mock);
+    const record = await auth.clientCredentials(['user_accounts:read', 'boards:read']);
+    const owner = auth.client(record);
+    // The mock's default app is owned by its first seeded user, alice.
+    await expect(owner.get('/user_account')).resolves.toMatchObject({ id: ALICE, username: 'mock_alice' });
+    const first = await owner.page<{ id: string }>('/boards', { pageSize: 25 });
+    expect(first.items).toHaveLength(25);
+    await expect(createPinterestClient(auth, record).get('/user_account')).resolves.toMatchObject({
+      id: ALICE,
+    });
+    const [request] = hits('/v5/user_account');
+    expect(request?.headers.authorization).toBe(`Bearer fp:${fingerprint(record.accessToken)}`);
+    expect(await auth.getTokens(ALICE)).toBeUndefined();
+    expect(clientCredentialRequests()).toHaveLength(1);
+    expect(refreshRequests()).toHaveLength(0);
+  });
+
+  it('an expired client-credentials token → auth_failed saying to ask for a new one; no refresh attempted', async () => {
+    const auth = authFor(ctx.mock);
+    const record = await auth.clientCredentials(['user_accounts:read']);
+    const owner = auth.client(record);
+    ctx.mock.control.advanceClock(31 * 86_400);
+    const error = await rejectionOf(owner.get('/user_account'));
+    expect(error).toBeInstanceOf(PinterestApiError);
+    expect(error.kind).toBe('auth_failed');
+    expect(String(error.hint)).toMatch(/clientCredentials/);
+    expect(String(error.hint)).not.toMatch(/PINTEREST_ACCESS_TOKEN/);
+    expect(`${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`).not.toContain(record.accessToken);
+    expect(ctx.mock.control.tokenRequests().map((r) => r.grantType)).toEqual(['client_credentials']);
+  });
+
+  it('names the scope a client-credentials token lacks', async () => {
+    const auth = authFor(ctx.mock);
+    const owner = auth.client(await auth.clientCredentials(['user_accounts:read']));
+    const error = await rejectionOf(owner.page('/boards'));
+    expect(error.kind).toBe('missing_scope');
+    expect(error.missingScopes).toEqual(['boards:read']);
+  });
+
+  it('refuses a record of the other environment, and anything that is not a record', async () => {
+    const sandbox = authFor(ctx.mock, { environment: 'sandbox', apiUrl: ctx.mock.sandboxApiUrl });
+    const record = await sandbox.clientCredentials(['user_accounts:read']);
+    await expect(sandbox.client(record).get('/user_account')).resolves.toMatchObject({ id: ALICE });
+    const production = authFor(ctx.mock);
+    expect(() => production.client(record)).toThrow(PinterestConfigError);
+    expect(() => production.client(record)).toThrow(/sandbox/);
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+    expect(() => production.client({ accessToken: '' } as any)).toThrow(PinterestConfigError);
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+    expect(() => production.client(42 as any)).toThrow(TypeError);
   });
 });
 

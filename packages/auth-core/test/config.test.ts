@@ -128,7 +128,7 @@ describe('@fastify/oauth2 glue', () => {
     });
   });
 
-  it('pinterestOAuth2Preset follows the configured hosts, Basic auth, form body, continuous refresh', () => {
+  it('pinterestOAuth2Preset follows the configured hosts, Basic auth, form body, comma-separated scopes, continuous refresh', () => {
     const preset = pinterestOAuth2Preset(
       configFromEnv({
         ...env,
@@ -143,7 +143,14 @@ describe('@fastify/oauth2 glue', () => {
       tokenPath: '/sandbox/v5/oauth/token',
       revokePath: '/sandbox/v5/oauth/token/revoke',
     });
-    expect(preset.credentials.options).toEqual({ authorizationMethod: 'header', bodyFormat: 'form' });
+    // scopeSeparator: simple-oauth2 (under @fastify/oauth2) joins scopes with a space unless told otherwise;
+    // 'loose' keeps the Basic header plain base64(id:secret) instead of URL-encoding the secret first.
+    expect(preset.credentials.options).toEqual({
+      authorizationMethod: 'header',
+      bodyFormat: 'form',
+      scopeSeparator: ',',
+      credentialsEncodingMode: 'loose',
+    });
     expect(preset.tokenRequestParams).toEqual({ continuous_refresh: 'true' });
     expect(preset.callbackUri).toBe('http://localhost:8085/');
     expect(preset.credentials.client.secret).toBe(SECRET);

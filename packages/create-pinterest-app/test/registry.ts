@@ -73,7 +73,13 @@ uplinks:
   upstream:
     url: ${JSON.stringify(uplink)}
     timeout: 120s
-    max_fails: 5
+    # A burst of installs must not mark the real registry offline for minutes after a few slow answers:
+    # fewer sockets at once, and a failed uplink is tried again after 2 s instead of 5 min.
+    max_fails: 20
+    fail_timeout: 2s
+    agent_options:
+      keepAlive: true
+      maxSockets: 8
 packages:
 ${local}  '**':
     access: $all

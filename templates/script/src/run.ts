@@ -124,10 +124,8 @@ async function resolveClient(ctx: Context): Promise<{ client: PinterestClient; l
     const config = appCredentials(io.env);
     const record = await auth.clientCredentials(args.scopes ?? config.scopes);
     io.err(`Using an app-only token (client credentials, fingerprint ${fingerprint(record.accessToken)}).\n`);
-    return {
-      client: createPinterestAuth({ ...settings.auth, accessToken: record.accessToken }).client(),
-      label: 'client credentials',
-    };
+    // Used as-is: not stored, not refreshed (there is no refresh token); the next run asks for a new one.
+    return { client: auth.client(record), label: 'client credentials' };
   }
   const account = await readCurrentAccount(settings.accountFile);
   if (!account || !(await ctx.store.get(account.key))) {

@@ -12,8 +12,7 @@
  *   generic RFC 6749 one that does not speak Pinterest's token endpoint or error format.
  */
 
-import { createHash, timingSafeEqual } from 'node:crypto';
-import fastifyOAuth2, { type FastifyOAuth2Options, type OAuth2Namespace } from '@fastify/oauth2';
+import fastifyOAuth2, { type OAuth2Namespace } from '@fastify/oauth2';
 import { type PinterestAuth, type PinterestAuthConfig, pinterestOAuth2Preset } from '@kit/auth-core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenMatches } from './session.js';
@@ -62,12 +61,6 @@ function problemFor(code: string | undefined): LoginProblem {
   }
 }
 
-/** Constant-time equality of two secrets of any length. */
-function sameValue(a: string, b: string): boolean {
-  const digest = (v: string) => createHash('sha256').update(v).digest();
-  return timingSafeEqual(digest(a), digest(b));
-}
-
 /** A callback outcome leaves with 303 to a clean URL, never cached, never leaking its URL as Referer (W6). */
 function leaveCallback(reply: FastifyReply, location: string): FastifyReply {
   return reply
@@ -88,15 +81,9 @@ const pinterestLoginPlugin: FastifyPluginAsync<PinterestLoginOptions> = async (a
   };
   const callbackPath = new URL(redirectUri).pathname;
 
-  const preset = pinterestOAuth2Preset(authConfig);
   await app.register(fastifyOAuth2, {
-    ...preset,
-    // Pinterest documents comma-separated scopes; simple-oauth2 (under @fastify/oauth2) joins with a space
-    // unless told otherwise. Its `scopeSeparator` option is real but missing from @fastify/oauth2's types.
-    credentials: {
-      ...preset.credentials,
-      options: { ...preset.credentials.options, scopeSeparator: ',' },
-    } as FastifyOAuth2Options['credentials'],
+    // Endpoints, client, Basic auth, form body, comma-separated scopes (Pinterest's), continuous refresh.
+    ...pinterestOAuth2Preset(authConfig),
     name: 'pinterestOAuth2',
     scope: scopes,
     callbackUri: redirectUri,
@@ -139,24 +126,11 @@ const pinterestLoginPlugin: FastifyPluginAsync<PinterestLoginOptions> = async (a
   // missing code, error=…), and a schema failure would answer 400 without the W6 headers.
   app.get(callbackPath, async (request, reply) => {
     const cookieState = request.cookies[cookieName];
-    const queryState = new URL(request.url, 'http://x').searchParams.get('state');
-    // The cookie belongs to the login this browser started last. Clear it when this callback is that login
-    // (success or failure); keep it when the callback carries another state, e.g. an older tab's login (W2),
-    // so that the newer login can still finish.
-    if (cookieState !== undefined && (queryState === null || sameValue(queryState, cookieState))) {
-      reply.clearCookie(cookieName, cookieOptions);
-    }
-    // A callback whose state is not this browser's latest login (an older tab, W2; a forged callback, C3) is
-    // turned away here without touching the login transactions: handleCallback would refuse it as well, but
-    // only after consuming this browser's current login, which would break the newer tab too.
-    if (cookieState === undefined || queryState === null || !sameValue(queryState, cookieState)) {
-      request.log.warn('login callback does not belong to this browser’s current login');
-      return leaveCallback(reply, '/auth/problem?reason=expired');
-    }
     // The callback URL is rebuilt on the configured redirect URI, not on the request's Host header (C5).
     const callbackUrl = new URL(request.url, redirectUri);
     try {
       const result = await auth.handleCallback(callbackUrl, { state: cookieState });
+      reply.clearCookie(cookieName, cookieOptions);
       await reply.startSession({
         accountKey: result.key,
         username: result.account.username ?? result.key,
@@ -165,6 +139,11 @@ const pinterestLoginPlugin: FastifyPluginAsync<PinterestLoginOptions> = async (a
       return leaveCallback(reply, result.returnTo === '/' ? '/profile' : result.returnTo);
     } catch (error) {
       const code = (error as { code?: string }).code;
+      // The cookie names the login this browser started last. STATE_MISMATCH: this callback is another one
+      // (an older tab's, W2; a forged one, C3), refused by auth-core without consuming anything — keep the
+      // cookie so that the newer login can still finish. Any other outcome ends this browser's login.
+      if (code !== 'STATE_MISMATCH' && cookieState !== undefined)
+        reply.clearCookie(cookieName, cookieOptions);
       request.log.warn({ code }, 'login did not complete');
       return leaveCallback(reply, `/auth/problem?reason=${problemFor(code)}`);
     }
