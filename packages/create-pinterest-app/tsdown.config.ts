@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsdown';
 
-// Everything the CLI imports (@clack/prompts and its few helpers) is bundled into dist/cli.js, so the
+// Everything the CLI imports (@clack/prompts and its few helpers, the scope list of @kit/auth-core) is bundled into dist/cli.js, so the
 // published package has zero runtime dependencies and `npm create` downloads one small tarball.
 export default defineConfig({
   entry: { cli: 'src/cli.ts' },
@@ -11,6 +11,7 @@ export default defineConfig({
   fixedExtension: false,
   deps: {
     onlyBundle: [
+      '@kit/auth-core',
       '@clack/prompts',
       '@clack/core',
       'sisteransi',

@@ -90,6 +90,14 @@ export const PAGES: PageInfo[] = [
     load: () => import('./content/templates/script.mdx'),
   },
   {
+    path: '/many-instances/',
+    title: 'Many instances: Redis',
+    section: 'Templates',
+    description:
+      'Share tokens, logins and the refresh lock between instances with REDIS_URL or @kit/redis-store; sticky sessions.',
+    load: () => import('./content/many-instances.mdx'),
+  },
+  {
     path: '/mock/',
     title: 'The Pinterest mock',
     section: 'Templates',

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './errors.js';
 import { PACKAGE_MANAGERS, type PackageManager } from './package-manager.js';
-import { ALL_SCOPES, isPinterestScope, type PinterestScope, splitScopeList } from './scopes.js';
+import { ALL_SCOPES, isPinterestScope, type PinterestScope, parseScopeList } from './scopes.js';
 import { didYouMean } from './suggest.js';
 
 /** What to do with a target folder that already holds files. */
@@ -264,7 +264,7 @@ export function validateRedirectUri(value: string): string {
 
 /** A comma- or space-separated list of Pinterest scopes, each checked, duplicates dropped. */
 export function validateScopes(value: string): PinterestScope[] {
-  const entries = splitScopeList(value);
+  const entries = parseScopeList(value);
   if (entries.length === 0) {
     throw new CliError('INVALID_VALUE', '--scopes is empty.', {
       hint: 'e.g. --scopes user_accounts:read,boards:read,pins:read',

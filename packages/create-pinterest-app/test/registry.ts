@@ -37,6 +37,17 @@ export function configuredRegistry(): string {
 }
 
 /**
+ * The CA file npm trusts (`npm config get cafile`), if any. Verdaccio is a plain Node process: on a network
+ * that re-signs TLS with its own CA it must be told to trust the same file, or its uplink fails and every
+ * proxied package answers 404.
+ */
+function configuredCaFile(): string | undefined {
+  const result = spawnSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8' });
+  const file = result.stdout.trim();
+  return file.length > 0 && file !== 'null' && file !== 'undefined' ? file : undefined;
+}
+
+/**
  * Starts Verdaccio 6 (the devDependency) with a config written now: storage under `dir`, uplink = npm's
  * configured registry for everything but the kit's own packages, which only exist locally. Adds a
  * throwaway user (publishing needs one) and resolves once `/-/ping` answers.
@@ -97,10 +108,12 @@ log: { type: stdout, format: pretty, level: error }
   writeFileSync(configPath, config);
 
   let output = '';
+  const caFile = process.env.NODE_EXTRA_CA_CERTS ?? configuredCaFile();
   const child: ChildProcess = spawn(process.execPath, [bin, '--config', configPath], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    env: caFile ? { ...process.env, NODE_EXTRA_CA_CERTS: caFile } : process.env,
   });
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();

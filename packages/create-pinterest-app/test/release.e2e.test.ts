@@ -18,7 +18,11 @@ import {
 } from './helpers.js';
 import { type LocalRegistry, packAndPublish, startLocalRegistry } from './registry.js';
 
-const PUBLISHED = ['../auth-core', '../pinterest-mock', '.'].map((dir) => join(PACKAGE_DIR, dir));
+const PUBLISHED = ['../auth-core', '../pinterest-mock', '../redis-store', '.'].map((dir) =>
+  join(PACKAGE_DIR, dir),
+);
+/** Templates that switch to @kit/redis-store with REDIS_URL: it is a dependency, installed with the app. */
+const WITH_REDIS_STORE = new Set(['fastify', 'react-spa']);
 const RELEASE = `${VERSION}-e2e.${Date.now()}`;
 const STEP_MS = 300_000;
 
@@ -86,6 +90,25 @@ async function scaffoldAndTest(template: string, pm: 'npm' | 'pnpm'): Promise<vo
     readFileSync(join(app, 'node_modules', '@kit', 'auth-core', 'package.json'), 'utf8'),
   ) as { version: string };
   expect(installed.version).toBe(RELEASE);
+  if (WITH_REDIS_STORE.has(template)) {
+    // REDIS_URL works without a further `npm install`: the store (and ioredis) came with the app.
+    expect(pkg.dependencies['@kit/redis-store']).toBe(`^${RELEASE}`);
+    const redisStore = JSON.parse(
+      readFileSync(join(app, 'node_modules', '@kit', 'redis-store', 'package.json'), 'utf8'),
+    ) as { version: string; dependencies: Record<string, string> };
+    expect(redisStore.version).toBe(RELEASE);
+    expect(redisStore.dependencies['@kit/auth-core']).toBe(RELEASE);
+    const load = await runCommand(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('@kit/redis-store'); console.log(typeof m.createRedisStores);",
+      ],
+      { cwd: app, env, timeoutMs: 60_000 },
+    );
+    expect(load.stdout.trim(), load.output).toBe('function');
+  }
   expect(existsSync(join(app, pm === 'npm' ? 'package-lock.json' : 'pnpm-lock.yaml'))).toBe(true);
   expect(existsSync(join(app, '.git'))).toBe(true);
   expect(create.stdout).toContain(pm === 'npm' ? 'npm run dev' : 'pnpm dev');

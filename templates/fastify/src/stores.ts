@@ -4,8 +4,9 @@
  * - Default: a `FileTokenStore` (`data/tokens.json`, mode 0600 in a 0700 folder, git-ignored): tokens survive
  *   restarts; one machine (several processes are fine: its refresh lock is a lock file).
  * - `TOKEN_STORE=memory`: tokens vanish on restart (tests, demos).
- * - `REDIS_URL`: `@kit/redis-store` (install it: `npm install @kit/redis-store`) for several instances behind a
- *   load balancer: tokens, login transactions and the refresh lock are then shared.
+ * - `REDIS_URL`: `@kit/redis-store`, for several instances behind a load balancer: tokens, login transactions
+ *   and the refresh lock are then shared (encrypted at rest with `PINTEREST_TOKEN_ENCRYPTION_KEY`). It is
+ *   imported only when `REDIS_URL` is set, so without it ioredis is never loaded and nothing connects.
  */
 import { join } from 'node:path';
 import {
@@ -27,51 +28,50 @@ export interface AppStores {
   close(): Promise<void>;
 }
 
-/** What `@kit/redis-store` exports (declared here so that the package stays optional). */
-interface RedisStoreModule {
-  createRedisStores(options: { url: string; keyPrefix?: string; encryptionKey?: string | false }): {
-    store: TokenStore;
-    transactionStore: TransactionStore;
-    lock: RefreshLock;
-    encrypted: boolean;
-    ping(): Promise<void>;
-    close(): Promise<void>;
-  };
-}
-
-// A variable specifier keeps TypeScript and bundlers from requiring the optional package at build time.
-const REDIS_STORE_PACKAGE = '@kit/redis-store';
-
 /** Builds the stores that `settings` ask for. */
 export async function createStores(settings: AppSettings): Promise<AppStores> {
-  if (settings.redisUrl) {
-    let mod: RedisStoreModule;
-    try {
-      mod = (await import(REDIS_STORE_PACKAGE)) as RedisStoreModule;
-    } catch {
-      throw new SettingsError([
-        'REDIS_URL is set but @kit/redis-store is not installed: run `npm install @kit/redis-store`, or unset REDIS_URL',
-      ]);
-    }
-    const redis = mod.createRedisStores({
-      url: settings.redisUrl,
-      keyPrefix: 'pinterest-fastify-app:',
-      encryptionKey: settings.tokenEncryptionKey ?? false,
-    });
-    // Fail at start-up, not at the first login, when Redis is unreachable or too old.
-    await redis.ping();
-    const where = new URL(settings.redisUrl).host;
-    return {
-      store: redis.store,
-      transactionStore: redis.transactionStore,
-      lock: redis.lock,
-      description: `redis ${where}${redis.encrypted ? ' (encrypted at rest)' : ''}`,
-      close: () => redis.close(),
-    };
-  }
+  if (settings.redisUrl) return createRedisBackedStores(settings.redisUrl, settings.tokenEncryptionKey);
   if (settings.tokenStore === 'memory') {
     return { store: new MemoryTokenStore(), description: 'memory (lost on restart)', close: async () => {} };
   }
   const file = new FileTokenStore({ path: join(settings.dataDir, 'tokens.json') });
   return { store: file, lock: file.lock, description: `file ${file.path}`, close: async () => {} };
+}
+
+/**
+ * Tokens, login transactions and the refresh lock in Redis, checked at start-up: a bad key or an unreachable
+ * Redis stops the app with one line naming the variable, instead of failing at the first login. There is no
+ * fallback to a local store, which would split state between instances.
+ */
+async function createRedisBackedStores(url: string, encryptionKey: string | undefined): Promise<AppStores> {
+  // Loaded here, not at the top: without REDIS_URL, ioredis is never imported.
+  const { createRedisStores } = await import('@kit/redis-store');
+  let redis: ReturnType<typeof createRedisStores>;
+  try {
+    redis = createRedisStores({
+      url,
+      keyPrefix: 'pinterest-fastify-app:',
+      encryptionKey: encryptionKey ?? false,
+    });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const variable = code === 'INVALID_ENCRYPTION_KEY' ? 'PINTEREST_TOKEN_ENCRYPTION_KEY' : 'REDIS_URL';
+    throw new SettingsError([`${variable}: ${message}`]);
+  }
+  try {
+    await redis.ping();
+  } catch (error) {
+    await redis.close().catch(() => {});
+    throw new SettingsError([
+      `REDIS_URL: ${(error as Error).message} Start Redis or fix REDIS_URL (unset it to keep tokens in DATA_DIR).`,
+    ]);
+  }
+  const where = new URL(url).host;
+  return {
+    store: redis.store,
+    transactionStore: redis.transactionStore,
+    lock: redis.lock,
+    description: `redis ${where}${redis.encrypted ? ` (encrypted at rest, key ${redis.keyFingerprint})` : ''}`,
+    close: () => redis.close(),
+  };
 }

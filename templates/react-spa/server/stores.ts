@@ -1,8 +1,10 @@
 /**
  * Where tokens and login transactions live. Default: the BFF's memory (auth-core's MemoryTokenStore), fine for
  * one instance. With `REDIS_URL` set, `@kit/redis-store` keeps them in Redis (AES-256-GCM at rest when
- * `PINTEREST_TOKEN_ENCRYPTION_KEY` holds 32 bytes of base64) so that several instances share them and a restart keeps users logged in.
- * `@kit/redis-store` is optional: `npm install @kit/redis-store` when you want it.
+ * `PINTEREST_TOKEN_ENCRYPTION_KEY` holds 32 bytes of base64) so that several instances share them and a restart
+ * keeps users logged in. `@kit/redis-store` is imported only when `REDIS_URL` is set: without it, ioredis is
+ * never loaded and nothing connects. With it, there is no fallback to memory (that would split state between
+ * instances): a Redis that does not answer stops the start-up.
  */
 import type { RefreshLock, TokenStore, TransactionStore } from '@kit/auth-core';
 
@@ -13,36 +15,15 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-/** The part of `@kit/redis-store` used here (typed locally: the package is optional). */
-interface RedisStoresModule {
-  createRedisStores(options: { url: string; keyPrefix?: string; env?: NodeJS.ProcessEnv }): {
-    store: TokenStore;
-    transactionStore: TransactionStore;
-    lock: RefreshLock;
-    encrypted: boolean;
-    keyFingerprint: string | undefined;
-    ping(): Promise<void>;
-    close(): Promise<void>;
-  };
-}
-
-/** Picks the stores from the environment; throws one line saying what to fix when Redis is asked for but missing. */
+/** Picks the stores from the environment; throws one line saying what to fix when Redis cannot be used. */
 export async function createStores(env: NodeJS.ProcessEnv): Promise<Stores> {
   if (!env.REDIS_URL) {
     return { description: 'in memory (lost on restart)', stores: {}, close: async () => {} };
   }
-  // A variable specifier keeps the package optional for TypeScript and bundlers alike.
-  const specifier = '@kit/redis-store';
-  let module: RedisStoresModule;
-  try {
-    module = (await import(specifier)) as RedisStoresModule;
-  } catch {
-    throw new Error(
-      'REDIS_URL is set but @kit/redis-store is not installed: run `npm install @kit/redis-store`.',
-    );
-  }
+  // Loaded here, not at the top: without REDIS_URL, ioredis is never imported.
+  const { createRedisStores } = await import('@kit/redis-store');
   // Reads PINTEREST_TOKEN_ENCRYPTION_KEY itself; a malformed key or URL throws here, at start-up.
-  const redis = module.createRedisStores({
+  const redis = createRedisStores({
     url: env.REDIS_URL,
     keyPrefix: env.REDIS_KEY_PREFIX || 'pinterest-react-spa:',
     env,
@@ -52,7 +33,7 @@ export async function createStores(env: NodeJS.ProcessEnv): Promise<Stores> {
   } catch (error) {
     await redis.close().catch(() => {});
     throw new Error(
-      `REDIS_URL: Redis does not answer (${(error as Error).message}); start it or fix the URL.`,
+      `REDIS_URL: ${(error as Error).message} Start Redis or fix REDIS_URL (unset it to keep tokens in memory).`,
     );
   }
   const where = new URL(env.REDIS_URL);

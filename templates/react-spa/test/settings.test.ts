@@ -2,11 +2,12 @@
  * Start-up settings: defaults, one actionable line per problem, and the real `npm start` entry printing its
  * banner or its one-line error.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinterest-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSettings, SettingsError } from '../server/settings.js';
@@ -70,17 +71,86 @@ describe('loadSettings', () => {
   });
 });
 
+/**
+ * Runs createStores in a fresh Node process (nothing else has loaded a module yet) and reports how it ended
+ * and whether ioredis (a CommonJS package, hence visible in `require.cache`) was loaded.
+ */
+function storesInFreshProcess(env: NodeJS.ProcessEnv): Promise<{ outcome: string; ioredisLoaded: boolean }> {
+  const tsx = pathToFileURL(createRequire(join(TEMPLATE_ROOT, 'package.json')).resolve('tsx')).href;
+  const stores = pathToFileURL(join(TEMPLATE_ROOT, 'server', 'stores.ts')).href;
+  const script = `
+    import { createRequire } from 'node:module';
+    const { createStores } = await import(${JSON.stringify(stores)});
+    const outcome = await createStores(JSON.parse(process.env.STORES_CHECK_ENV)).then(
+      (created) => created.close().then(() => created.description),
+      (error) => (error.message.startsWith('REDIS_URL:') ? 'REDIS_URL error' : String(error)),
+    );
+    const cache = createRequire(process.cwd() + '/').cache;
+    const ioredisLoaded = Object.keys(cache).some((path) => /[\\/]ioredis[\\/]/.test(path));
+    process.stdout.write(JSON.stringify({ outcome, ioredisLoaded }));
+  `;
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', tsx, '--input-type=module', '-e', script],
+      {
+        cwd: tmpdir(),
+        env: { PATH: process.env.PATH ?? '', STORES_CHECK_ENV: JSON.stringify(env) },
+        timeout: 20_000,
+      },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout) as { outcome: string; ioredisLoaded: boolean });
+      },
+    );
+  });
+}
+
 describe('createStores', () => {
+  it('without REDIS_URL, ioredis is never loaded; with it, it is (the check can tell)', async () => {
+    expect(await storesInFreshProcess({})).toEqual({
+      outcome: 'in memory (lost on restart)',
+      ioredisLoaded: false,
+    });
+    const port = await freePort(); // nothing listens there
+    expect(await storesInFreshProcess({ REDIS_URL: `redis://127.0.0.1:${port}` })).toEqual({
+      outcome: 'REDIS_URL error',
+      ioredisLoaded: true,
+    });
+  });
+
   it('keeps tokens in memory without REDIS_URL', async () => {
     const stores = await createStores({});
     expect(stores.stores).toEqual({});
     expect(stores.description).toContain('memory');
   });
 
-  it('says in one line how to get Redis support when REDIS_URL is set but @kit/redis-store is missing', async () => {
-    await expect(createStores({ REDIS_URL: 'redis://127.0.0.1:6379' })).rejects.toThrow(
-      'REDIS_URL is set but @kit/redis-store is not installed: run `npm install @kit/redis-store`.',
+  it('with REDIS_URL, loads @kit/redis-store and fails fast when Redis does not answer (never falls back to memory)', async () => {
+    const port = await freePort(); // nothing listens there
+    const error = await createStores({ REDIS_URL: `redis://127.0.0.1:${port}` }).then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error,
     );
+    expect(error).toBeInstanceOf(Error);
+    expect(error?.message).toContain(`REDIS_URL: Redis at 127.0.0.1:${port} is unavailable`);
+    expect(error?.message).toContain('ECONNREFUSED');
+    expect(error?.message).toContain('Start Redis or fix REDIS_URL');
+    expect(error?.message).not.toContain('\n');
+  });
+
+  it('with REDIS_URL, refuses a malformed PINTEREST_TOKEN_ENCRYPTION_KEY before connecting, without echoing it', async () => {
+    const key = 'not-a-32-byte-key-5521';
+    const port = await freePort();
+    const error = await createStores({
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      PINTEREST_TOKEN_ENCRYPTION_KEY: key,
+    }).then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error & { code?: string },
+    );
+    expect(error?.code).toBe('INVALID_ENCRYPTION_KEY');
+    expect(error?.message).toContain('32');
+    expect(error?.message).not.toContain(key);
   });
 });
 
@@ -147,6 +217,16 @@ describe('npm start', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/PINTEREST_REDIRECT_URI.*https/);
+  });
+
+  it('stops with one line when REDIS_URL is set and Redis does not answer', async () => {
+    const redisPort = await freePort();
+    const run = await runServer({ ...CREDENTIALS, REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`REDIS_URL: Redis at 127.0.0.1:${redisPort} is unavailable`);
+    expect(run.stdout).not.toContain('Open:');
   });
 
   it('prints the banner (environment, redirect URI to register, URL to open) and serves the SPA', async () => {
