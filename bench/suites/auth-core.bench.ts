@@ -3,11 +3,9 @@
  * API client's GET /v5/boards against a bare fetch of the same URL (baseline), in one run. The mock runs in
  * its own process so that it does not share the event loop with the code being measured.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createPinterestAuth,
   FileTokenStore,
@@ -16,31 +14,9 @@ import {
   type TokenStore,
 } from '@kit/auth-core';
 import { opsPerSecond, percentile, printTable, type Row } from '../lib/report.js';
+import { MOCK_SERVER, startServerProcess } from '../lib/server-process.js';
 
-const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const MEASURE_MS = 2_500;
-
-const MOCK_SERVER = `
-import { startPinterestMock } from '@kit/pinterest-mock';
-const mock = await startPinterestMock({ autoApprove: 'alice', rateLimits: false });
-process.stdout.write(JSON.stringify({ url: mock.url }) + '\\n');
-`;
-
-function startMock(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', MOCK_SERVER], {
-    cwd: benchDir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-    child.on('exit', (code) => reject(new Error(`mock exited with ${code}`)));
-  });
-}
 
 function authOn(url: string, store: TokenStore): PinterestAuth {
   return createPinterestAuth({
@@ -64,7 +40,10 @@ async function login(auth: PinterestAuth): Promise<string> {
 }
 
 export async function run(): Promise<void> {
-  const { url, child } = await startMock();
+  const {
+    info: { url },
+    child,
+  } = await startServerProcess<{ url: string }>(MOCK_SERVER);
   const dir = await mkdtemp(join(tmpdir(), 'auth-core-bench-'));
   try {
     const memory = authOn(url, new MemoryTokenStore());

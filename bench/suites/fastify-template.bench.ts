@@ -4,21 +4,15 @@
  * measured in the same run — the page can never be faster than the API call it makes. The mock and the app
  * each run in their own process, autocannon in this one.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { printTable, type Row } from '../lib/report.js';
+import { MOCK_SERVER, startServerProcess } from '../lib/server-process.js';
 
-const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const templateDir = fileURLToPath(new URL('../../templates/fastify/', import.meta.url));
 const DURATION_SECONDS = 6;
 const CONNECTIONS = 32;
-
-const MOCK_SERVER = `
-import { startPinterestMock } from '@kit/pinterest-mock';
-const mock = await startPinterestMock({ autoApprove: 'alice', rateLimits: false });
-process.stdout.write(JSON.stringify({ url: mock.url }) + '\\n');
-`;
 
 /** The template's app against the mock, logged in once as alice; prints its URL, session cookie and token. */
 const appServer = (mockUrl: string) => `
@@ -72,21 +66,6 @@ await Promise.all(Array.from({ length: ${CONNECTIONS} }, async () => {
 process.stdout.write(JSON.stringify({ rps: (count * 1000) / (performance.now() - started) }) + '\\n');
 `;
 
-/** Starts a server script in its own Node process and resolves with the JSON line it prints. */
-function startServer<T>(script: string, cwd: string, tsx = false): Promise<{ info: T; child: ChildProcess }> {
-  const args = [...(tsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', script];
-  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ info: JSON.parse(line) as T, child });
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited early (${code}): ${output}`)));
-  });
-}
-
 /** Requests per second over the run; fails when any answer was not 2xx. */
 async function measure(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number }> {
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_SECONDS });
@@ -97,19 +76,18 @@ async function measure(url: string, headers: Record<string, string>): Promise<{ 
 }
 
 export async function run(): Promise<void> {
-  const mock = await startServer<{ url: string }>(MOCK_SERVER, benchDir);
+  const mock = await startServerProcess<{ url: string }>(MOCK_SERVER);
   let app: { info: { url: string; cookie: string; token: string }; child: ChildProcess } | undefined;
   try {
-    app = await startServer(appServer(mock.info.url), templateDir, true);
+    app = await startServerProcess(appServer(mock.info.url), { cwd: templateDir, tsx: true });
     const { url, cookie, token } = app.info;
     const api = await measure(`${mock.info.url}/v5/boards?page_size=25`, {
       authorization: `Bearer ${token}`,
     });
     const page = await measure(`${url}/boards`, { cookie });
     const home = await measure(`${url}/`, { cookie });
-    const viaFetch = await startServer<{ rps: number }>(
+    const viaFetch = await startServerProcess<{ rps: number }>(
       fetchLoop(`${mock.info.url}/v5/boards?page_size=25`, token),
-      benchDir,
     );
     const MOCK_ROW = 'GET /v5/boards (mock, 25 boards)';
     const rows: Row[] = [

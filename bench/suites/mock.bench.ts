@@ -3,12 +3,11 @@
  * against a bare Fastify "hello" route measured in the same run. Each server runs in its own process so
  * it does not share a core with autocannon.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { printTable, type Row } from '../lib/report.js';
+import { MOCK_SERVER, startServerProcess } from '../lib/server-process.js';
 
-const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const DURATION_SECONDS = 6;
 const CONNECTIONS = 32;
 
@@ -20,28 +19,11 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(JSON.stringify({ url: 'http://127.0.0.1:' + app.server.address().port }) + '\\n');
 `;
 
-const MOCK_SERVER = `
-import { startPinterestMock } from '@kit/pinterest-mock';
-const mock = await startPinterestMock({ autoApprove: 'alice', rateLimits: false });
-process.stdout.write(JSON.stringify({ url: mock.url }) + '\\n');
-`;
-
-/** Starts a server script in its own Node process and resolves with its URL. */
-function startServer(script: string, servers: ChildProcess[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: benchDir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Starts a server process, remembered in `servers` so that it is stopped even if the run fails. */
+async function start(script: string, servers: ChildProcess[]): Promise<{ url: string }> {
+  const { info, child } = await startServerProcess<{ url: string }>(script);
   servers.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited early (${code}): ${output}`)));
-  });
+  return info;
 }
 
 interface Load {
@@ -101,8 +83,8 @@ export async function run(): Promise<void> {
   };
   process.once('exit', stopServers);
   try {
-    const hello = await startServer(HELLO_SERVER, servers);
-    const mock = await startServer(MOCK_SERVER, servers);
+    const hello = await start(HELLO_SERVER, servers);
+    const mock = await start(MOCK_SERVER, servers);
     const token = await userToken(mock.url);
     const boards: Load = { url: `${mock.url}/v5/boards`, headers: { authorization: `Bearer ${token}` } };
     const tokenLoad: Load = {

@@ -13,7 +13,8 @@ interface LockContent {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id runs on this machine (lock files and temp files name their writer). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

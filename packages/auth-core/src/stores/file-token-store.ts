@@ -3,7 +3,7 @@ import { chmod, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/p
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { PinterestAuthError } from '../errors.js';
-import { acquireFileLock } from './file-lock.js';
+import { acquireFileLock, isAlive } from './file-lock.js';
 import type {
   RefreshLock,
   RefreshLockOptions,
@@ -194,15 +194,6 @@ export class FileTokenStore implements TokenStore {
     await handle.close();
     await rename(temp, this.path);
     await syncDir(dirname(this.path));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
