@@ -94,7 +94,7 @@ export const PAGES: PageInfo[] = [
     title: 'Many instances: Redis',
     section: 'Templates',
     description:
-      'Share tokens, logins and the refresh lock between instances with REDIS_URL or @kit/redis-store; sticky sessions.',
+      'Share tokens, logins, the refresh lock and sessions between instances with REDIS_URL or @kit/redis-store: no sticky sessions.',
     load: () => import('./content/many-instances.mdx'),
   },
   {

@@ -14,6 +14,7 @@
  *   transactionStore: redis.transactionStore,
  *   lock: redis.lock,
  * });
+ * const sessions = redis.createSessionStore<{ accountKey: string }>(); // shared browser sessions
  * // on shutdown: await redis.close();
  * ```
  *
@@ -23,6 +24,7 @@ import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS } from './connec
 import { RedisStoreError } from './errors.js';
 import type { RedisRefreshLock } from './lock.js';
 import { createBackend, type RedisStoresOptions } from './options.js';
+import { RedisSessionStore } from './session-store.js';
 import { RedisTokenStore } from './token-store.js';
 import { RedisTransactionStore } from './transaction-store.js';
 
@@ -32,6 +34,7 @@ export { RedisStoreError, type RedisStoreErrorCode, type RedisStoreErrorOptions 
 export { DEFAULT_KEY_PREFIX } from './keys.js';
 export { RedisRefreshLock } from './lock.js';
 export type { RedisBackend, RedisStoresOptions } from './options.js';
+export { RedisSessionStore, sessionDigest } from './session-store.js';
 export { RedisTokenStore } from './token-store.js';
 export { RedisTransactionStore } from './transaction-store.js';
 
@@ -43,6 +46,12 @@ export interface RedisStores {
   transactionStore: RedisTransactionStore;
   /** Cross-instance refresh lock. */
   lock: RedisRefreshLock;
+  /**
+   * A {@link RedisSessionStore} over the same connection, prefix and encryption: browser sessions shared by
+   * every instance (keys `<prefix>session:<SHA-256 of the id>`), so no sticky sessions are needed.
+   * @typeParam T - what a session holds (JSON).
+   */
+  createSessionStore<T = unknown>(): RedisSessionStore<T>;
   /** Whether records are encrypted at rest. */
   encrypted: boolean;
   /** Fingerprint (8 hex chars of SHA-256) of the encryption key, when encrypted: compare it across instances. */
@@ -58,7 +67,8 @@ export interface RedisStores {
 }
 
 /**
- * Create the three Redis-backed stores over one connection.
+ * Create the three Redis-backed stores over one connection (and, with `createSessionStore()`, a session store
+ * on it too).
  *
  * Redis must be 6.2 or newer (GETDEL); 7 is recommended. When Redis is unreachable or slow, operations fail
  * within `connectTimeoutMs` / `commandTimeoutMs` (default {@link DEFAULT_CONNECT_TIMEOUT_MS} /
@@ -74,6 +84,7 @@ export function createRedisStores(options: RedisStoresOptions = {}): RedisStores
     store,
     transactionStore: new RedisTransactionStore(backend),
     lock: store.lock,
+    createSessionStore: <T = unknown>() => new RedisSessionStore<T>(backend),
     encrypted: backend.codec.encrypted,
     keyFingerprint: backend.keyFingerprint,
     async ping() {

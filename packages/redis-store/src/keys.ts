@@ -2,7 +2,9 @@
  * Redis key layout. Every key starts with the configured prefix (default `pinterest:`):
  * - `<prefix>token:<account key>` — hash `{ version, record }` of one account's tokens;
  * - `<prefix>tx:<transaction id>` — string, one login transaction, with a PX expiry;
- * - `<prefix>lock:<account key>` — string, the refresh lock's owner id, with a PX expiry.
+ * - `<prefix>lock:<account key>` — string, the refresh lock's owner id, with a PX expiry;
+ * - `<prefix>session:<SHA-256 of the session id, hex>` — string, one browser session (JSON), with a PX expiry.
+ *   Only the digest of the id is stored, so a Redis dump cannot be replayed as session cookies.
  *
  * Account keys are used as they are (readable with `redis-cli`), except keys that are not well-formed UTF-16
  * (lone surrogates would collapse to U+FFFD in UTF-8) or start with `~`: those are written as `~` plus the
@@ -14,8 +16,8 @@
 /** Default key prefix. */
 export const DEFAULT_KEY_PREFIX = 'pinterest:';
 
-/** The three kinds of keys this package writes. */
-export type KeyKind = 'token' | 'tx' | 'lock';
+/** The kinds of keys this package writes. */
+export type KeyKind = 'token' | 'tx' | 'lock' | 'session';
 
 /** Builds the Redis key names for one prefix. */
 export interface KeyLayout {

@@ -11,7 +11,10 @@ import { createRecordCipher, ENCRYPTION_KEY_ENV, parseEncryptionKey } from './en
 import { RedisStoreError } from './errors.js';
 import { DEFAULT_KEY_PREFIX, type KeyLayout, keyLayout } from './keys.js';
 
-/** Options of {@link createRedisStores}, {@link RedisTokenStore}, {@link RedisTransactionStore} and {@link RedisRefreshLock}. */
+/**
+ * Options of {@link createRedisStores}, {@link RedisTokenStore}, {@link RedisTransactionStore},
+ * {@link RedisRefreshLock} and {@link RedisSessionStore}.
+ */
 export interface RedisStoresOptions {
   /**
    * Where Redis is: `redis://[user:password@]host:port[/db]`, or `rediss://…` for TLS. Default: the `REDIS_URL`
@@ -27,7 +30,7 @@ export interface RedisStoresOptions {
   /** Prefix of every key written. Default `'pinterest:'`. Give each app sharing a Redis its own prefix. */
   keyPrefix?: string;
   /**
-   * AES-256-GCM key for token records and login transactions at rest: 32 bytes, as base64 or raw bytes.
+   * AES-256-GCM key for token records, login transactions and sessions at rest: 32 bytes, as base64 or raw bytes.
    * Default: the `PINTEREST_TOKEN_ENCRYPTION_KEY` environment variable when set. `false` turns encryption off
    * even when the variable is set. Every instance sharing the Redis must use the same key.
    */

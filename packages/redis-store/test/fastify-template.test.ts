@@ -3,22 +3,23 @@
  * the template's real `npm start` entry (templates/fastify/src/server.ts, run the way its start script runs
  * it: tsx), configured only through the environment, with the same REDIS_URL and encryption key, behind one
  * public redirect URI as if a load balancer sat in front. The test plays the browser and the load balancer,
- * choosing which instance gets each request. No template code is imported.
+ * choosing which instance gets each request. No template code is imported. Tokens, login transactions AND
+ * browser sessions are shared through Redis: any instance serves any request, no sticky sessions.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { fingerprint } from '@kit/auth-core';
 import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinterest-mock';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStores, type RedisStores } from '../src/index.js';
+import { createRedisStores, type RedisStores, sessionDigest } from '../src/index.js';
 import { type RedisServer, startRedisServer } from '../src/testing.js';
+import {
+  cookiesOf,
+  freePort,
+  startTemplateProcess,
+  type TemplateInstance,
+} from './fixtures/template-process.js';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../../templates/fastify/', import.meta.url));
 const ALICE = '1000000000000000001';
@@ -26,84 +27,9 @@ const ALICE = '1000000000000000001';
 const KEY_PREFIX = 'pinterest-fastify-app:';
 const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** One `npm start` process of the Fastify template. */
-interface TemplateInstance {
-  name: string;
-  origin: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** The template's start script is `tsx src/server.ts`: the same, with the tsx the template depends on. */
-const tsxLoader = pathToFileURL(createRequire(join(TEMPLATE_DIR, 'package.json')).resolve('tsx')).href;
-
-async function startInstance(name: string, env: Record<string, string>): Promise<TemplateInstance> {
-  const port = await freePort();
-  // An empty working directory: no .env of a developer is read, and DATA_DIR would land here.
-  const cwd = mkdtempSync(join(tmpdir(), `fastify-${name}-`));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', tsxLoader, join(TEMPLATE_DIR, 'src', 'server.ts')],
-    {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(cwd, { recursive: true, force: true });
-  };
-  // Ready once the banner's last line ("Open …") is out; a process that exits first fails with its output.
-  await new Promise<void>((resolve, reject) => {
-    const onData = () => {
-      if (/^\s+Open\s+/m.test(output)) {
-        child.stdout?.off('data', onData);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    exited.then(() => reject(new Error(`instance ${name} exited (${child.exitCode}):\n${output}`)));
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
-  return { name, origin: `http://127.0.0.1:${port}`, output: () => output, stop };
-}
-
-/** Cookie name → value from a response's Set-Cookie headers (values only; emptied cookies are dropped). */
-function cookiesOf(response: Response): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const header of response.headers.getSetCookie()) {
-    const [pair = ''] = header.split(';');
-    const eq = pair.indexOf('=');
-    cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-  }
-  return cookies;
+/** One `npm start` process of the Fastify template (its start script is `tsx src/server.ts`). */
+function startInstance(name: string, env: Record<string, string>): Promise<TemplateInstance> {
+  return startTemplateProcess(TEMPLATE_DIR, join('src', 'server.ts'), name, env);
 }
 
 /** A request to one instance, as the load balancer would forward it; redirects are returned, not followed. */
@@ -124,6 +50,8 @@ let stores: RedisStores;
 let publicOrigin: string;
 let a: TemplateInstance;
 let b: TemplateInstance;
+/** The session cookie of the first login (its digest is looked for in the dump). */
+let firstSid: string | undefined;
 
 beforeAll(async () => {
   [redis, mock] = await Promise.all([
@@ -196,6 +124,7 @@ describe('two processes of the Fastify template with one REDIS_URL', () => {
     expect(first.done.status, `${a.output()}\n${b.output()}`).toBe(303);
     expect(first.done.headers.get('location')).toBe('/profile');
     expect(first.sid).toMatch(/^[\w-]{20,}$/);
+    firstSid = first.sid;
     const onB = await profile(b, first.sid);
     expect(onB.status).toBe(200);
     expect(onB.text).toContain('mock_alice');
@@ -207,28 +136,59 @@ describe('two processes of the Fastify template with one REDIS_URL', () => {
     expect(cookiesOf(replay).has('sid')).toBe(false);
   });
 
-  it('tokens written by B are in Redis, encrypted: the raw dump holds the record but no token', async () => {
+  it('tokens and sessions written by B are in Redis, encrypted: the raw dump holds no token and no session id', async () => {
     const dump = await dumpRedis();
-    // Transactions consumed, no lock left behind: only the account's token record.
-    expect(Object.keys(dump)).toEqual([`${KEY_PREFIX}token:${ALICE}`]);
+    // Transactions consumed, no lock left behind: the account's token record and the first test's session.
+    const sessionKey = `${KEY_PREFIX}session:${sessionDigest(String(firstSid))}`;
+    expect(Object.keys(dump).sort()).toEqual([sessionKey, `${KEY_PREFIX}token:${ALICE}`].sort());
     const entry = dump[`${KEY_PREFIX}token:${ALICE}`] as Record<string, string>;
     expect(Object.keys(entry).sort()).toEqual(['record', 'version']);
     expect(entry.record).toMatch(/^enc1\./);
+    expect(dump[sessionKey]).toMatch(/^enc1\./);
     const text = JSON.stringify(dump);
     expect(text).not.toContain('pina_');
     expect(text).not.toContain('pinr_');
-    // With the key, the record is a real token pair for alice (the dump check above is not vacuous).
+    // Only the digest of the session id is in Redis: the dump cannot be replayed as a cookie.
+    expect(text).not.toContain(String(firstSid));
+    // With the key, the record is a real token pair for alice (the dump check above is not vacuous)…
     const stored = (await stores.store.get(ALICE))?.record;
     expect(stored?.accessToken).toMatch(/^pina_/);
     expect(stored?.refreshToken).toMatch(/^pinr_/);
+    // …and the session is alice's, with no token in it.
+    const session = await stores.createSessionStore<Record<string, unknown>>().get(String(firstSid));
+    expect(session).toMatchObject({ accountKey: ALICE, username: 'mock_alice' });
+    expect(JSON.stringify(session)).not.toMatch(/pin[ar]_/);
   });
 
-  it('sessions stay per instance: B’s session cookie means nothing to A (hence sticky sessions)', async () => {
-    const { sid } = await login(a, b);
-    expect((await profile(b, sid)).status).toBe(200);
+  it('sessions are shared: a session created on A works on B, and logging out on B ends it on A (no sticky sessions)', async () => {
+    const { done, sid } = await login(b, a);
+    expect(done.status).toBe(303);
+    expect(sid).toMatch(/^[\w-]{43}$/);
     const onA = await profile(a, sid);
-    expect(onA.status).toBe(401);
-    expect(onA.text).not.toContain('mock_alice');
+    expect(onA.status).toBe(200);
+    const onB = await profile(b, sid);
+    expect(onB.status, b.output()).toBe(200);
+    expect(onB.text).toContain('mock_alice');
+
+    // Log out on B, with the CSRF token of the page A rendered (the session, CSRF token included, is shared).
+    const csrf = /name="csrf" value="([^"]+)"/.exec(onA.text)?.[1];
+    expect(csrf).toBeTruthy();
+    const logout = await fetch(new URL('/auth/logout', b.origin), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: `sid=${sid}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: String(csrf) }).toString(),
+    });
+    expect(logout.status, b.output()).toBe(303);
+    expect(logout.headers.get('location')).toBe('/');
+    expect(logout.headers.getSetCookie().join('\n')).toMatch(/^sid=;/m);
+
+    // The old cookie is dead everywhere: the session was deleted from Redis, not just from B.
+    const afterOnA = await profile(a, sid);
+    expect(afterOnA.status).toBe(401);
+    expect(afterOnA.text).not.toContain('mock_alice');
+    expect((await profile(b, sid)).status).toBe(401);
+    expect(await stores.createSessionStore().get(String(sid))).toBeUndefined();
   });
 
   it('A serves its signed-in page with the tokens B wrote: its own are revoked, it reads the record from Redis', async () => {
@@ -256,5 +216,29 @@ describe('two processes of the Fastify template with one REDIS_URL', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]?.headers.authorization).toBe(`Bearer fp:${fingerprint(written.accessToken)}`);
     expect(calls[0]?.status).toBe(200);
+  });
+  it('Redis stopped: a signed-in page fails fast with 503 (no fallback to a local session); it works again when Redis is back', async () => {
+    const { sid } = await login(a, b);
+    expect((await profile(a, sid)).status).toBe(200);
+    await redis.stop({ save: true });
+    try {
+      for (const instance of [a, b]) {
+        const down = await profile(instance, sid);
+        expect(down.status, instance.output()).toBe(503);
+        expect(down.text).toContain('session storage');
+        expect(down.text).not.toContain('mock_alice');
+      }
+    } finally {
+      await redis.start();
+    }
+    // Both instances reconnect on their own; the session (and the tokens) survived the restart.
+    for (const instance of [a, b]) {
+      let status = 0;
+      for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await profile(instance, sid)).status;
+      }
+      expect(status).toBe(200);
+    }
   });
 });

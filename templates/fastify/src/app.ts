@@ -23,7 +23,7 @@ export interface BuildAppOptions {
   settings: AppSettings;
   /** Where log lines go (default stdout). */
   logStream?: LogStream;
-  /** Session store (default: in memory). */
+  /** Session store (default: the stores' shared one with REDIS_URL, else in memory). */
   sessionStore?: SessionStore;
   /** Token/transaction stores (default: from `settings`). */
   stores?: AppStores;
@@ -48,7 +48,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     ...(stores.lock ? { lock: stores.lock } : {}),
     ...options.authOverrides,
   });
-  const sessionStore = options.sessionStore ?? new MemorySessionStore();
+  const sessionStore = options.sessionStore ?? stores.sessionStore ?? new MemorySessionStore();
 
   const app = Fastify({
     logger: loggerOptions(settings.logLevel, options.logStream),

@@ -122,6 +122,18 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
         break;
     }
   }
+  if (e.code === 'REDIS_UNAVAILABLE' || e.code === 'REDIS_TIMEOUT') {
+    // With REDIS_URL, sessions and tokens live in Redis: fail fast and say so, never fall back to memory.
+    return {
+      endSession: false,
+      problem: {
+        status: 503,
+        title: 'Storage is not answering',
+        message: 'The app cannot reach its session storage just now. Try again in a moment.',
+        action: { href: path, label: 'Try again' },
+      },
+    };
+  }
   if (e.statusCode === 400) {
     return {
       endSession: false,

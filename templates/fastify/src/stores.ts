@@ -1,12 +1,15 @@
 /**
- * Where tokens, logins in progress and refresh locks live.
+ * Where tokens, logins in progress, refresh locks and browser sessions live.
  *
  * - Default: a `FileTokenStore` (`data/tokens.json`, mode 0600 in a 0700 folder, git-ignored): tokens survive
  *   restarts; one machine (several processes are fine: its refresh lock is a lock file).
  * - `TOKEN_STORE=memory`: tokens vanish on restart (tests, demos).
- * - `REDIS_URL`: `@kit/redis-store`, for several instances behind a load balancer: tokens, login transactions
- *   and the refresh lock are then shared (encrypted at rest with `PINTEREST_TOKEN_ENCRYPTION_KEY`). It is
- *   imported only when `REDIS_URL` is set, so without it ioredis is never loaded and nothing connects.
+ * - `REDIS_URL`: `@kit/redis-store`, for several instances behind a load balancer: tokens, login transactions,
+ *   the refresh lock and the browser sessions are then shared (encrypted at rest with
+ *   `PINTEREST_TOKEN_ENCRYPTION_KEY`), so any instance serves any request: no sticky sessions. It is imported
+ *   only when `REDIS_URL` is set, so without it ioredis is never loaded and nothing connects.
+ *
+ * Without `REDIS_URL`, sessions stay in the process's memory (see src/plugins/session.ts).
  */
 import { join } from 'node:path';
 import {
@@ -17,12 +20,15 @@ import {
   type TransactionStore,
 } from '@kit/auth-core';
 import { type AppSettings, SettingsError } from './config.js';
+import type { SessionData, SessionStore } from './plugins/session.js';
 
 /** The stores handed to `createPinterestAuth`, and how to release them. */
 export interface AppStores {
   store: TokenStore;
   transactionStore?: TransactionStore;
   lock?: RefreshLock;
+  /** Browser sessions shared by every instance (Redis); absent = in this process's memory. */
+  sessionStore?: SessionStore;
   /** One line for the banner, e.g. `file data/tokens.json`. */
   description: string;
   close(): Promise<void>;
@@ -39,7 +45,7 @@ export async function createStores(settings: AppSettings): Promise<AppStores> {
 }
 
 /**
- * Tokens, login transactions and the refresh lock in Redis, checked at start-up: a bad key or an unreachable
+ * Tokens, login transactions, the refresh lock and sessions in Redis, checked at start-up: a bad key or an unreachable
  * Redis stops the app with one line naming the variable, instead of failing at the first login. There is no
  * fallback to a local store, which would split state between instances.
  */
@@ -71,7 +77,9 @@ async function createRedisBackedStores(url: string, encryptionKey: string | unde
     store: redis.store,
     transactionStore: redis.transactionStore,
     lock: redis.lock,
-    description: `redis ${where}${redis.encrypted ? ` (encrypted at rest, key ${redis.keyFingerprint})` : ''}`,
+    // Keys are the SHA-256 of the session id: a Redis dump holds no usable cookie.
+    sessionStore: redis.createSessionStore<SessionData>(),
+    description: `redis ${where} (tokens and sessions${redis.encrypted ? `, encrypted at rest, key ${redis.keyFingerprint}` : ''})`,
     close: () => redis.close(),
   };
 }

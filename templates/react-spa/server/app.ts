@@ -33,7 +33,7 @@ export interface BuildServerOptions {
   secureCookies?: boolean;
   /** Upper bound of a session in ms (default 14 days); also capped by the refresh token's lifetime. */
   sessionTtlMs?: number;
-  /** Where sessions live (default: in memory). */
+  /** Where sessions live (default: in memory; server/stores.ts gives a shared one with `REDIS_URL`). */
   sessions?: SessionStore;
   /** Production: the built SPA (dist/) to serve, with index.html for every other GET. */
   staticDir?: string;
@@ -129,6 +129,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       }
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return sendError(reply, error.statusCode, 'invalid_request', error.message ?? 'Invalid request.');
+      }
+      const code = (error as { code?: unknown }).code;
+      if (code === 'REDIS_UNAVAILABLE' || code === 'REDIS_TIMEOUT') {
+        // Sessions and tokens live in Redis (REDIS_URL): fail fast and say so, never fall back to memory.
+        request.log.error({ err: error }, 'storage unavailable');
+        return sendError(
+          reply,
+          503,
+          'storage_unavailable',
+          'The app cannot reach its session storage just now. Try again in a moment.',
+        );
       }
       request.log.error({ err: error }, 'unexpected error');
       return sendError(reply, 500, 'internal', 'Something went wrong on our side.');
@@ -236,7 +247,7 @@ async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Prom
     const refreshExpiresAt = result.record.refreshTokenExpiresAt;
     const expiresAt = Math.min(now + ctx.sessionTtlMs, refreshExpiresAt ?? Number.POSITIVE_INFINITY);
     const session: Session = { id: randomId(), accountKey: result.key, csrfToken: randomId(), expiresAt };
-    await ctx.sessions.set(session);
+    await ctx.sessions.set(session, Math.max(1, expiresAt - now));
     reply.setCookie(
       ctx.cookies.sessionName,
       session.id,

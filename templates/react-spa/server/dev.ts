@@ -73,6 +73,7 @@ const bff = await buildServer({
   redirectUri: settings.redirectUri,
   secureCookies: settings.secureCookies,
   sessionTtlMs: settings.sessionTtlMs,
+  ...(stores.sessions ? { sessions: stores.sessions } : {}),
   environment: settings.environment,
   logger: { level: process.env.LOG_LEVEL || 'warn' },
 });

@@ -33,6 +33,7 @@ const app = await buildServer({
   redirectUri: settings.redirectUri,
   secureCookies: settings.secureCookies,
   sessionTtlMs: settings.sessionTtlMs,
+  ...(stores.sessions ? { sessions: stores.sessions } : {}),
   environment: settings.environment,
   staticDir,
   logger: { level: process.env.LOG_LEVEL || 'info' },

@@ -1,17 +1,21 @@
 /**
- * Where tokens and login transactions live. Default: the BFF's memory (auth-core's MemoryTokenStore), fine for
- * one instance. With `REDIS_URL` set, `@kit/redis-store` keeps them in Redis (AES-256-GCM at rest when
- * `PINTEREST_TOKEN_ENCRYPTION_KEY` holds 32 bytes of base64) so that several instances share them and a restart
- * keeps users logged in. `@kit/redis-store` is imported only when `REDIS_URL` is set: without it, ioredis is
+ * Where tokens, login transactions, refresh locks and browser sessions live. Default: the BFF's memory
+ * (auth-core's MemoryTokenStore, server/session.ts's MemorySessionStore), fine for one instance. With
+ * `REDIS_URL` set, `@kit/redis-store` keeps them all in Redis (AES-256-GCM at rest when
+ * `PINTEREST_TOKEN_ENCRYPTION_KEY` holds 32 bytes of base64) so that several instances share them — any
+ * instance serves any request, no sticky sessions — and a restart keeps users logged in. `@kit/redis-store` is imported only when `REDIS_URL` is set: without it, ioredis is
  * never loaded and nothing connects. With it, there is no fallback to memory (that would split state between
  * instances): a Redis that does not answer stops the start-up.
  */
 import type { RefreshLock, TokenStore, TransactionStore } from '@kit/auth-core';
+import { type SessionStore, SharedSessionStore, type StoredSession } from './session.js';
 
 /** Stores to spread into the auth config, and how to close them. */
 export interface Stores {
   description: string;
   stores: { store?: TokenStore; transactionStore?: TransactionStore; lock?: RefreshLock };
+  /** Browser sessions shared by every instance (Redis); absent = in this process's memory. */
+  sessions?: SessionStore;
   close(): Promise<void>;
 }
 
@@ -39,8 +43,10 @@ export async function createStores(env: NodeJS.ProcessEnv): Promise<Stores> {
   const where = new URL(env.REDIS_URL);
   const encryption = redis.encrypted ? `, encrypted with key ${redis.keyFingerprint}` : ', NOT encrypted';
   return {
-    description: `Redis at ${where.hostname}:${where.port || 6379}${encryption}`,
+    description: `Redis at ${where.hostname}:${where.port || 6379} (tokens and sessions)${encryption}`,
     stores: { store: redis.store, transactionStore: redis.transactionStore, lock: redis.lock },
+    // Keyed by the SHA-256 of the session id: a Redis dump holds no usable cookie.
+    sessions: new SharedSessionStore(redis.createSessionStore<StoredSession>()),
     close: () => redis.close(),
   };
 }

@@ -23,14 +23,23 @@ export interface SessionData {
   expiresAt: number;
 }
 
-/** Where sessions live. The default keeps them in memory: one process. Swap in a shared store for several. */
+/**
+ * Where sessions live. The default keeps them in memory: one process. With `REDIS_URL`, src/stores.ts passes
+ * `@kit/redis-store`'s `RedisSessionStore` (it has this shape), shared by every instance: no sticky sessions.
+ */
 export interface SessionStore {
+  /** The session under `id`; `undefined` when there is none or it expired. */
   get(id: string): Promise<SessionData | undefined>;
-  set(id: string, data: SessionData): Promise<void>;
+  /** Saves `data` under `id` for `ttlMs` ms (the time left until `data.expiresAt`), replacing any previous one. */
+  set(id: string, data: SessionData, ttlMs: number): Promise<void>;
+  /** Removes the session under `id` (logout, rotation at login); an unknown id is not an error. */
   delete(id: string): Promise<void>;
 }
 
-/** An in-memory {@link SessionStore} that drops expired sessions as it meets them and on a slow sweep. */
+/**
+ * An in-memory {@link SessionStore} that drops expired sessions (by `expiresAt`, which the plugin sets to the
+ * end of the TTL) as it meets them and on a slow sweep.
+ */
 export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, SessionData>();
   readonly #now: () => number;
@@ -54,7 +63,7 @@ export class MemorySessionStore implements SessionStore {
     return data;
   }
 
-  async set(id: string, data: SessionData): Promise<void> {
+  async set(id: string, data: SessionData, _ttlMs: number): Promise<void> {
     this.#sessions.set(id, data);
   }
 
@@ -142,7 +151,7 @@ const sessionPlugin: FastifyPluginAsync<SessionOptions> = async (app, options) =
       csrfToken: randomBytes(32).toString('base64url'),
       expiresAt: now() + ttlSeconds * 1000,
     };
-    await store.set(id, data);
+    await store.set(id, data, ttlSeconds * 1000);
     this.request.session = data;
     this.request.sessionId = id;
     this.setCookie(cookieName, id, cookieOptions);
@@ -151,7 +160,11 @@ const sessionPlugin: FastifyPluginAsync<SessionOptions> = async (app, options) =
 
   app.decorateReply('saveSession', async function (this: FastifyReply) {
     const { session, sessionId } = this.request;
-    if (session && sessionId) await store.set(sessionId, session);
+    if (!session || !sessionId) return;
+    // Saving never extends a session: it keeps the time it has left (and one with none left is gone).
+    const left = session.expiresAt - now();
+    if (left > 0) await store.set(sessionId, session, left);
+    else await store.delete(sessionId);
   });
 
   app.decorateReply('endSession', async function (this: FastifyReply) {
