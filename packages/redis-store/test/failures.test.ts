@@ -1,38 +1,13 @@
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { sampleTokenRecord } from '@kit/auth-core/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStores, RedisStoreError, type RedisStores } from '../src/index.js';
-import { type RedisServer, startRedisServer } from '../src/testing.js';
+import { describe, expect, it } from 'vitest';
+import { createRedisStores, RedisStoreError } from '../src/index.js';
+import { startRedisServer } from '../src/testing.js';
+import { useRedisServer } from './fixtures/redis.js';
 
-let redis: RedisServer;
-const opened: RedisStores[] = [];
-let counter = 0;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  redis.resume();
-  if (!redis.running) await redis.start();
-  for (const stores of opened.splice(0)) await stores.close();
-});
-afterAll(async () => {
-  await redis?.close();
-});
-
-function stores(options: Parameters<typeof createRedisStores>[0] = {}): RedisStores {
-  const made = createRedisStores({
-    url: redis.url,
-    keyPrefix: `f${++counter}:`,
-    env: {},
-    commandTimeoutMs: 300,
-    connectTimeoutMs: 300,
-    ...options,
-  });
-  opened.push(made);
-  return made;
-}
+const fixture = useRedisServer('f', { commandTimeoutMs: 300, connectTimeoutMs: 300 });
+const stores = fixture.stores;
 
 /** A loopback port nothing listens on. */
 async function deadPort(): Promise<number> {
@@ -87,7 +62,7 @@ describe('when Redis goes away mid-flight and comes back', () => {
   it('stopped: fails with REDIS_UNAVAILABLE, then recovers on its own after a restart on the same port', async () => {
     const made = stores();
     await made.store.compareAndSet('acct', null, sampleTokenRecord(1));
-    await redis.stop({ save: true });
+    await fixture.redis.stop({ save: true });
 
     for (let i = 0; i < 5; i++) {
       await expect(made.store.get('acct')).rejects.toMatchObject({ code: 'REDIS_UNAVAILABLE' });
@@ -96,7 +71,7 @@ describe('when Redis goes away mid-flight and comes back', () => {
       code: 'REDIS_UNAVAILABLE',
     });
 
-    await redis.start();
+    await fixture.redis.start();
     const back = await eventually(() => made.store.get('acct'));
     expect(back?.record).toEqual(sampleTokenRecord(1));
     expect(await made.store.compareAndSet('acct', back?.version ?? null, sampleTokenRecord(2))).toBe(true);
@@ -105,21 +80,21 @@ describe('when Redis goes away mid-flight and comes back', () => {
   it('killed without persistence: the data is gone and the store says so (undefined), no stale copy', async () => {
     const made = stores();
     await made.store.compareAndSet('acct', null, sampleTokenRecord(1));
-    await redis.stop();
+    await fixture.redis.stop();
     await expect(made.store.get('acct')).rejects.toMatchObject({ code: 'REDIS_UNAVAILABLE' });
-    await redis.start();
+    await fixture.redis.start();
     expect(await eventually(() => made.store.get('acct'))).toBeUndefined();
   });
 
   it('hung (SIGSTOP): commands fail with REDIS_TIMEOUT after commandTimeoutMs, then work after SIGCONT', async () => {
     const made = stores();
     await made.store.compareAndSet('acct', null, sampleTokenRecord(1));
-    redis.pause();
+    fixture.redis.pause();
     const error = await made.store.get('acct').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedisStoreError);
     expect(error).toMatchObject({ code: 'REDIS_TIMEOUT', message: expect.stringContaining('300 ms') });
     await expect(made.transactionStore.take('tx')).rejects.toMatchObject({ code: 'REDIS_TIMEOUT' });
-    redis.resume();
+    fixture.redis.resume();
     const back = await eventually(() => made.store.get('acct'));
     expect(back?.record).toEqual(sampleTokenRecord(1));
   });
@@ -128,10 +103,10 @@ describe('when Redis goes away mid-flight and comes back', () => {
     const made = stores({ commandTimeoutMs: 5_000 });
     await made.ping();
     // A frozen Redis holds our command unanswered on an open connection; then it dies.
-    redis.pause();
+    fixture.redis.pause();
     const inFlight = made.store.get('acct').catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await redis.kill();
+    await fixture.redis.kill();
     const error = await inFlight;
     expect(error).toMatchObject({ code: 'REDIS_UNAVAILABLE' });
     expect((error as Error).message).toContain('may or may not have been applied');

@@ -1,15 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRedisStores,
-  RedisSessionStore,
-  RedisStoreError,
-  type RedisStores,
-  sessionDigest,
-} from '../src/index.js';
-import { type RedisServer, startRedisServer } from '../src/testing.js';
+import { describe, expect, it } from 'vitest';
+import { RedisSessionStore, RedisStoreError, sessionDigest } from '../src/index.js';
+import { useRedisServer } from './fixtures/redis.js';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
@@ -23,34 +17,8 @@ interface SampleSession {
   missingScopes?: string[];
 }
 
-let redis: RedisServer;
-const opened: { close(): Promise<void> }[] = [];
-let counter = 0;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  redis.resume();
-  if (!redis.running) await redis.start();
-  for (const made of opened.splice(0)) await made.close();
-});
-afterAll(async () => {
-  await redis?.close();
-});
-
-function stores(options: Parameters<typeof createRedisStores>[0] = {}): RedisStores {
-  const made = createRedisStores({
-    url: redis.url,
-    keyPrefix: `s${++counter}:`,
-    env: {},
-    commandTimeoutMs: 300,
-    connectTimeoutMs: 300,
-    ...options,
-  });
-  opened.push(made);
-  return made;
-}
+const fixture = useRedisServer('s', { commandTimeoutMs: 300, connectTimeoutMs: 300 });
+const stores = fixture.stores;
 
 const newSessionId = () => randomBytes(32).toString('base64url');
 const sample = (n = 1): SampleSession => ({
@@ -75,7 +43,7 @@ async function eventually(check: () => Promise<void>): Promise<void> {
 
 /** Reply lines of a raw command (bulk strings, arrays of them), e.g. KEYS → the key names. */
 async function lines(...args: string[]): Promise<string[]> {
-  const reply = await redis.command(...args);
+  const reply = await fixture.redis.command(...args);
   return reply.split('\r\n').filter((line, i) => i > 0 && line !== '' && !line.startsWith('$'));
 }
 
@@ -87,7 +55,7 @@ async function rawValue(key: string): Promise<string> {
 
 /** An integer reply (PTTL, EXISTS). */
 async function integer(...args: string[]): Promise<number> {
-  return Number((await redis.command(...args)).slice(1));
+  return Number((await fixture.redis.command(...args)).slice(1));
 }
 
 /** A loopback port nothing listens on. */
@@ -128,11 +96,12 @@ describe('RedisSessionStore: get / set with TTL / delete', () => {
   });
 
   it('honours the TTL: Redis drops the session when it runs out', async () => {
-    const sessions = stores().createSessionStore<SampleSession>();
+    const prefix = fixture.uniquePrefix();
+    const sessions = stores({ keyPrefix: prefix }).createSessionStore<SampleSession>();
     const id = newSessionId();
     await sessions.set(id, sample(1), 200);
     const digest = sessionDigest(id);
-    const keyName = `s${counter}:session:${digest}`;
+    const keyName = `${prefix}session:${digest}`;
     expect(await integer('PTTL', keyName)).toBeLessThanOrEqual(200);
     await eventually(async () => {
       expect(await sessions.get(id)).toBeUndefined();
@@ -141,17 +110,18 @@ describe('RedisSessionStore: get / set with TTL / delete', () => {
   });
 
   it('set() replaces the value and its expiry (saving a changed session keeps what time it is given)', async () => {
-    const sessions = stores().createSessionStore<SampleSession>();
+    const prefix = fixture.uniquePrefix();
+    const sessions = stores({ keyPrefix: prefix }).createSessionStore<SampleSession>();
     const id = newSessionId();
     await sessions.set(id, sample(1), 200);
     await sessions.set(id, sample(2), HOUR_MS);
-    const pttl = await integer('PTTL', `s${counter}:session:${sessionDigest(id)}`);
+    const pttl = await integer('PTTL', `${prefix}session:${sessionDigest(id)}`);
     expect(pttl).toBeGreaterThan(200);
     expect(await sessions.get(id)).toEqual(sample(2));
   });
 
   it('delete() ends the session for every instance; deleting an unknown id is not an error', async () => {
-    const prefix = `shared${++counter}:`;
+    const prefix = fixture.uniquePrefix('shared');
     const onA = stores({ keyPrefix: prefix }).createSessionStore<SampleSession>();
     const onB = stores({ keyPrefix: prefix }).createSessionStore<SampleSession>();
     const id = newSessionId();
@@ -187,11 +157,11 @@ describe('RedisSessionStore: get / set with TTL / delete', () => {
 
   it('works on its own, with its own connection from a URL', async () => {
     const sessions = new RedisSessionStore<SampleSession>({
-      url: redis.url,
-      keyPrefix: `own${++counter}:`,
+      url: fixture.redis.url,
+      keyPrefix: fixture.uniquePrefix('own'),
       env: {},
     });
-    opened.push(sessions);
+    fixture.track(sessions);
     const id = newSessionId();
     await sessions.set(id, sample(3), HOUR_MS);
     expect(await sessions.get(id)).toEqual(sample(3));
@@ -200,7 +170,7 @@ describe('RedisSessionStore: get / set with TTL / delete', () => {
 
 describe('RedisSessionStore: encryption at rest', () => {
   it('seals sessions with the stores’ key: no CSRF token in Redis; another instance with the key reads it', async () => {
-    const prefix = `enc${++counter}:`;
+    const prefix = fixture.uniquePrefix('enc');
     const writer = stores({ keyPrefix: prefix, encryptionKey: KEY_A }).createSessionStore<SampleSession>();
     const reader = stores({ keyPrefix: prefix, encryptionKey: KEY_A }).createSessionStore<SampleSession>();
     const id = newSessionId();
@@ -214,7 +184,7 @@ describe('RedisSessionStore: encryption at rest', () => {
   });
 
   it('a wrong key fails with DECRYPT_FAILED; a sealed session copied to another id does not decrypt', async () => {
-    const prefix = `enc${++counter}:`;
+    const prefix = fixture.uniquePrefix('enc');
     const writer = stores({ keyPrefix: prefix, encryptionKey: KEY_A }).createSessionStore<SampleSession>();
     const wrong = stores({ keyPrefix: prefix, encryptionKey: KEY_B }).createSessionStore<SampleSession>();
     const id = newSessionId();
@@ -226,15 +196,15 @@ describe('RedisSessionStore: encryption at rest', () => {
 
     const other = newSessionId();
     const sealed = await rawValue(`${prefix}session:${sessionDigest(id)}`);
-    await redis.command('SET', `${prefix}session:${sessionDigest(other)}`, sealed);
+    await fixture.redis.command('SET', `${prefix}session:${sessionDigest(other)}`, sealed);
     await expect(writer.get(other)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
   });
 
   it('a value that is not what the store writes fails with CORRUPT_RECORD', async () => {
-    const prefix = `bad${++counter}:`;
+    const prefix = fixture.uniquePrefix('bad');
     const sessions = stores({ keyPrefix: prefix }).createSessionStore<SampleSession>();
     const id = newSessionId();
-    await redis.command('SET', `${prefix}session:${sessionDigest(id)}`, '{not-json');
+    await fixture.redis.command('SET', `${prefix}session:${sessionDigest(id)}`, '{not-json');
     await expect(sessions.get(id)).rejects.toMatchObject({ code: 'CORRUPT_RECORD' });
   });
 });
@@ -265,12 +235,12 @@ describe('RedisSessionStore: fails fast, never falls back to memory', () => {
     const sessions = stores().createSessionStore<SampleSession>();
     const id = newSessionId();
     await sessions.set(id, sample(1), HOUR_MS);
-    await redis.stop({ save: true });
+    await fixture.redis.stop({ save: true });
     await expect(sessions.get(id)).rejects.toMatchObject({ code: 'REDIS_UNAVAILABLE' });
     await expect(sessions.set(newSessionId(), sample(2), HOUR_MS)).rejects.toMatchObject({
       code: 'REDIS_UNAVAILABLE',
     });
-    await redis.start();
+    await fixture.redis.start();
     await eventually(async () => {
       expect(await sessions.get(id)).toEqual(sample(1));
     });
@@ -280,9 +250,9 @@ describe('RedisSessionStore: fails fast, never falls back to memory', () => {
     const sessions = stores().createSessionStore<SampleSession>();
     const id = newSessionId();
     await sessions.set(id, sample(1), HOUR_MS);
-    redis.pause();
+    fixture.redis.pause();
     await expect(sessions.get(id)).rejects.toMatchObject({ code: 'REDIS_TIMEOUT' });
-    redis.resume();
+    fixture.redis.resume();
     await eventually(async () => {
       expect(await sessions.get(id)).toEqual(sample(1));
     });

@@ -2,42 +2,19 @@ import { inspect } from 'node:util';
 import { LockTimeoutError } from '@kit/auth-core';
 import { sampleLoginTransaction, sampleTokenRecord } from '@kit/auth-core/testing';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRedisStores,
-  parseEncryptionKey,
-  RedisStoreError,
-  type RedisStores,
-  RedisTokenStore,
-} from '../src/index.js';
-import { type RedisServer, startRedisServer } from '../src/testing.js';
+import { describe, expect, it } from 'vitest';
+import { createRedisStores, parseEncryptionKey, RedisStoreError, RedisTokenStore } from '../src/index.js';
+import { useRedisServer } from './fixtures/redis.js';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
 
-let redis: RedisServer;
-const opened: RedisStores[] = [];
-let counter = 0;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  for (const stores of opened.splice(0)) await stores.close();
-});
-afterAll(async () => {
-  await redis?.close();
-});
-
-function stores(options: Parameters<typeof createRedisStores>[0] = {}): RedisStores {
-  const made = createRedisStores({ url: redis.url, keyPrefix: `t${++counter}:`, env: {}, ...options });
-  opened.push(made);
-  return made;
-}
+const fixture = useRedisServer('t');
+const stores = fixture.stores;
 
 /** Raw reply lines of a command, e.g. HGETALL → ['version', '…', 'record', '…']. */
 async function raw(...args: string[]): Promise<string[]> {
-  const reply = await redis.command(...args);
+  const reply = await fixture.redis.command(...args);
   return reply.split('\r\n').filter((line, i) => i > 0 && !line.startsWith('$'));
 }
 
@@ -58,19 +35,19 @@ describe('key layout', () => {
   it('uses the default prefix pinterest: when none is given', async () => {
     const { store } = stores({ keyPrefix: undefined });
     await store.compareAndSet('default-prefix-account', null, sampleTokenRecord(1));
-    expect(await redis.command('EXISTS', 'pinterest:token:default-prefix-account')).toBe(':1');
+    expect(await fixture.redis.command('EXISTS', 'pinterest:token:default-prefix-account')).toBe(':1');
     await store.delete('default-prefix-account');
-    expect(await redis.command('EXISTS', 'pinterest:token:default-prefix-account')).toBe(':0');
+    expect(await fixture.redis.command('EXISTS', 'pinterest:token:default-prefix-account')).toBe(':0');
   });
 
   it('stores a login transaction as <prefix>tx:<id> with a PX expiry', async () => {
     const { transactionStore } = stores({ keyPrefix: 'txl:' });
     await transactionStore.put('digest-of-state', sampleLoginTransaction(1), 600_000);
-    const pttl = Number((await redis.command('PTTL', 'txl:tx:digest-of-state')).slice(1));
+    const pttl = Number((await fixture.redis.command('PTTL', 'txl:tx:digest-of-state')).slice(1));
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(600_000);
     await transactionStore.take('digest-of-state');
-    expect(await redis.command('EXISTS', 'txl:tx:digest-of-state')).toBe(':0');
+    expect(await fixture.redis.command('EXISTS', 'txl:tx:digest-of-state')).toBe(':0');
   });
 
   it('holds the lock as <prefix>lock:<key> = random owner with a PX expiry, and deletes it on release', async () => {
@@ -78,11 +55,11 @@ describe('key layout', () => {
     const release = await lock.acquire('acct', { ttlMs: 45_000, waitMs: 0 });
     const owner = await raw('GET', 'lockl:lock:acct');
     expect(owner[0]).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    const pttl = Number((await redis.command('PTTL', 'lockl:lock:acct')).slice(1));
+    const pttl = Number((await fixture.redis.command('PTTL', 'lockl:lock:acct')).slice(1));
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(45_000);
     await release();
-    expect(await redis.command('EXISTS', 'lockl:lock:acct')).toBe(':0');
+    expect(await fixture.redis.command('EXISTS', 'lockl:lock:acct')).toBe(':0');
   });
 
   it('gives keys that are not well-formed UTF-16 (or start with ~) a Redis key of their own', async () => {
@@ -122,7 +99,9 @@ describe('encryption at rest (AES-256-GCM)', () => {
     const record = sampleTokenRecord(1);
     await made.store.compareAndSet('acct', null, record);
     await made.transactionStore.put('tx1', sampleLoginTransaction(7), 60_000);
-    const dump = (await redis.command('HGET', 'enc:token:acct')) + (await redis.command('GET', 'enc:tx:tx1'));
+    const dump =
+      (await fixture.redis.command('HGET', 'enc:token:acct')) +
+      (await fixture.redis.command('GET', 'enc:tx:tx1'));
     expect(dump).toContain(`enc1.${made.keyFingerprint}.`);
     expect(dump).not.toContain(record.accessToken);
     expect(dump).not.toContain(record.refreshToken);
@@ -179,7 +158,7 @@ describe('encryption at rest (AES-256-GCM)', () => {
     await store.compareAndSet('victim', null, sampleTokenRecord(1));
     await store.compareAndSet('attacker', null, sampleTokenRecord(2));
     const victimRecord = (await raw('HGET', 'bind:token:victim'))[0] ?? '';
-    await redis.command('HSET', 'bind:token:attacker', 'record', victimRecord);
+    await fixture.redis.command('HSET', 'bind:token:attacker', 'record', victimRecord);
     await expect(store.get('attacker')).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
   });
 
@@ -188,7 +167,7 @@ describe('encryption at rest (AES-256-GCM)', () => {
     await store.compareAndSet('acct', null, sampleTokenRecord(1));
     const sealed = (await raw('HGET', 'tamper:token:acct'))[0] ?? '';
     const flipped = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-1)}`;
-    await redis.command('HSET', 'tamper:token:acct', 'record', flipped);
+    await fixture.redis.command('HSET', 'tamper:token:acct', 'record', flipped);
     await expect(store.get('acct')).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
   });
 
@@ -202,7 +181,7 @@ describe('encryption at rest (AES-256-GCM)', () => {
     for (const bad of cases) {
       let error: unknown;
       try {
-        createRedisStores({ url: redis.url, encryptionKey: bad, env: {} });
+        createRedisStores({ url: fixture.redis.url, encryptionKey: bad, env: {} });
       } catch (e) {
         error = e;
       }
@@ -213,7 +192,7 @@ describe('encryption at rest (AES-256-GCM)', () => {
       if (typeof bad === 'string') expect(inspect(error)).not.toContain(bad);
     }
     expect(() =>
-      createRedisStores({ url: redis.url, env: { PINTEREST_TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' } }),
+      createRedisStores({ url: fixture.redis.url, env: { PINTEREST_TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' } }),
     ).toThrow(/PINTEREST_TOKEN_ENCRYPTION_KEY decodes to 5 bytes/);
     expect(parseEncryptionKey(Buffer.alloc(32, 9).toString('base64url'), 'k')).toHaveLength(32);
   });
@@ -221,7 +200,7 @@ describe('encryption at rest (AES-256-GCM)', () => {
 
 describe('connections', () => {
   it('uses a client passed in and leaves it open on close()', async () => {
-    const client = new Redis(redis.url, { lazyConnect: true });
+    const client = new Redis(fixture.redis.url, { lazyConnect: true });
     try {
       const made = createRedisStores({ client, keyPrefix: 'own:', env: {} });
       await made.store.compareAndSet('acct', null, sampleTokenRecord(1));
@@ -236,21 +215,23 @@ describe('connections', () => {
   it('shares one connection between the three stores of createRedisStores()', async () => {
     const made = stores();
     await made.ping();
-    const before = Number(/connected_clients:(\d+)/.exec(await redis.command('INFO', 'clients'))?.[1]);
+    const before = Number(
+      /connected_clients:(\d+)/.exec(await fixture.redis.command('INFO', 'clients'))?.[1],
+    );
     await made.store.get('a');
     await made.transactionStore.take('b');
     await (await made.lock.acquire('c', { ttlMs: 1000, waitMs: 0 }))();
-    const after = Number(/connected_clients:(\d+)/.exec(await redis.command('INFO', 'clients'))?.[1]);
+    const after = Number(/connected_clients:(\d+)/.exec(await fixture.redis.command('INFO', 'clients'))?.[1]);
     expect(after).toBe(before);
   });
 
   it('reloads its Lua scripts when Redis has forgotten them (SCRIPT FLUSH, restart)', async () => {
     const { store, lock } = stores();
     await store.compareAndSet('acct', null, sampleTokenRecord(1));
-    await redis.command('SCRIPT', 'FLUSH');
+    await fixture.redis.command('SCRIPT', 'FLUSH');
     const version = (await store.get('acct'))?.version ?? null;
     expect(await store.compareAndSet('acct', version, sampleTokenRecord(2))).toBe(true);
-    await redis.command('SCRIPT', 'FLUSH');
+    await fixture.redis.command('SCRIPT', 'FLUSH');
     const release = await lock.acquire('acct', { ttlMs: 10_000, waitMs: 0 });
     await release();
     await expect(
@@ -260,7 +241,7 @@ describe('connections', () => {
 
   it('maps a Redis error reply to REDIS_ERROR without the command arguments (tokens) in the error', async () => {
     const { store } = stores({ keyPrefix: 'wrongtype:' });
-    await redis.command('SET', 'wrongtype:token:acct', 'not a hash');
+    await fixture.redis.command('SET', 'wrongtype:token:acct', 'not a hash');
     const error = await store.compareAndSet('acct', null, sampleTokenRecord(1)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedisStoreError);
     expect(error).toMatchObject({ code: 'REDIS_ERROR', message: expect.stringContaining('WRONGTYPE') });
@@ -272,16 +253,18 @@ describe('connections', () => {
   it('refuses a URL that is not redis:// or rediss:// at creation', () => {
     expect(() => createRedisStores({ url: 'http://127.0.0.1:6379' })).toThrow(RedisStoreError);
     expect(() => createRedisStores({ url: 'not a url' })).toThrow(/not a URL/);
-    expect(() => createRedisStores({ url: redis.url, commandTimeoutMs: 0 })).toThrow(/commandTimeoutMs/);
+    expect(() => createRedisStores({ url: fixture.redis.url, commandTimeoutMs: 0 })).toThrow(
+      /commandTimeoutMs/,
+    );
   });
 
   it('reads REDIS_URL from the environment when no url is given', async () => {
-    const made = stores({ url: undefined, env: { REDIS_URL: redis.url } });
+    const made = stores({ url: undefined, env: { REDIS_URL: fixture.redis.url } });
     await expect(made.ping()).resolves.toBeUndefined();
   });
 
   it('the classes work on their own, each with its own connection', async () => {
-    const store = new RedisTokenStore({ url: redis.url, keyPrefix: 'solo:', env: {} });
+    const store = new RedisTokenStore({ url: fixture.redis.url, keyPrefix: 'solo:', env: {} });
     try {
       expect(await store.compareAndSet('acct', null, sampleTokenRecord(1))).toBe(true);
     } finally {
