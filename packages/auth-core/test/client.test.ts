@@ -53,7 +53,7 @@ describe('PinterestClient', () => {
     expect(count).toBe(60);
   });
 
-  it('POSTs JSON bodies (sandbox); PATCH and DELETE send their method and map errors', async () => {
+  it('POSTs, PATCHes and DELETEs JSON on the real routes (sandbox) and maps their errors', async () => {
     const auth = authFor(ctx.mock, {
       environment: 'sandbox',
       apiUrl: ctx.mock.sandboxApiUrl,
@@ -66,14 +66,79 @@ describe('PinterestClient', () => {
     await expect(client.get(`/boards/${created.id}`)).resolves.toMatchObject({ name: 'Kit test board' });
     const post = hits('/sandbox/v5/boards').find((r) => r.method === 'POST');
     expect(post?.headers['content-type']).toMatch(/^application\/json/);
-    // The mock serves no PATCH/DELETE routes: the 404s prove method, path and error mapping.
+    const boardPath = `/sandbox/v5/boards/${created.id}`;
+
+    // PATCH answers 200 with the updated board.
+    const updated = await client.patch<{ id: string; name: string; description: string | null }>(
+      `/boards/${created.id}`,
+      { name: 'Renamed', description: 'Edited by the kit' },
+    );
+    expect(updated).toEqual(
+      expect.objectContaining({ id: created.id, name: 'Renamed', description: 'Edited by the kit' }),
+    );
+    await expect(client.get(`/boards/${created.id}`)).resolves.toMatchObject({ name: 'Renamed' });
+    const patchRequest = hits(boardPath).find((r) => r.method === 'PATCH');
+    expect(patchRequest?.status).toBe(200);
+    expect(patchRequest?.headers['content-type']).toMatch(/^application\/json/);
+
+    // DELETE answers 204: no body, so the client resolves to undefined.
+    await expect(client.delete(`/boards/${created.id}`)).resolves.toBeUndefined();
+    expect(hits(boardPath).find((r) => r.method === 'DELETE')?.status).toBe(204);
+
+    // The board is gone: the same calls now map the real 404 code 40.
     const patch = await rejectionOf(client.patch(`/boards/${created.id}`, { name: 'Renamed' }));
     expect(patch).toMatchObject({ kind: 'not_found', method: 'PATCH', path: `/boards/${created.id}` });
+    expect(patch).toMatchObject({ status: 404, pinterestCode: 40 });
     const del = await rejectionOf(client.delete(`/boards/${created.id}`, { query: { dry: 1 } }));
-    expect(del).toMatchObject({ kind: 'not_found', method: 'DELETE' });
-    expect(hits(`/sandbox/v5/boards/${created.id}`).find((r) => r.method === 'DELETE')?.query).toEqual({
+    expect(del).toMatchObject({ kind: 'not_found', method: 'DELETE', status: 404, pinterestCode: 40 });
+    expect(
+      hits(boardPath)
+        .filter((r) => r.method === 'DELETE')
+        .at(-1)?.query,
+    ).toEqual({
       dry: '1',
     });
+    const gone = await rejectionOf(client.get(`/boards/${created.id}`));
+    expect(gone).toMatchObject({ kind: 'not_found', pinterestCode: 40 });
+  });
+
+  it('5xx: a PATCH (not idempotent) is not retried and changes nothing; a DELETE (idempotent) is', async () => {
+    const auth = authFor(ctx.mock, {
+      environment: 'sandbox',
+      apiUrl: ctx.mock.sandboxApiUrl,
+      scopes: ['user_accounts:read', 'boards:read', 'boards:write'],
+      retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    const { key } = await login(auth);
+    const client = auth.client(key);
+    const created = await client.post<{ id: string }>('/boards', { name: 'Kit retry board' });
+    const boardPath = `/sandbox/v5/boards/${created.id}`;
+    const calls = (method: string) => hits(boardPath).filter((r) => r.method === method);
+
+    ctx.mock.control.injectFault({ method: 'PATCH', path: boardPath, status: 503, times: 10 });
+    const patch = await rejectionOf(client.patch(`/boards/${created.id}`, { name: 'Never' }));
+    expect(patch).toBeInstanceOf(PinterestApiError);
+    expect(patch).toMatchObject({ kind: 'server', status: 503, method: 'PATCH' });
+    expect(calls('PATCH').map((r) => r.status)).toEqual([503]);
+    ctx.mock.control.clearFaults();
+    await expect(client.get(`/boards/${created.id}`)).resolves.toMatchObject({ name: 'Kit retry board' });
+
+    // Once the fault is spent, the same PATCH goes through on the real route.
+    ctx.mock.control.injectFault({ method: 'PATCH', path: boardPath, status: 502 });
+    await expect(
+      rejectionOf(client.patch(`/boards/${created.id}`, { name: 'Later' })),
+    ).resolves.toMatchObject({
+      kind: 'server',
+      status: 502,
+    });
+    await expect(client.patch(`/boards/${created.id}`, { name: 'Later' })).resolves.toMatchObject({
+      name: 'Later',
+    });
+    expect(calls('PATCH').map((r) => r.status)).toEqual([503, 502, 200]);
+
+    ctx.mock.control.injectFault({ method: 'DELETE', path: boardPath, status: 503 });
+    await expect(client.delete(`/boards/${created.id}`)).resolves.toBeUndefined();
+    expect(calls('DELETE').map((r) => r.status)).toEqual([503, 204]);
   });
 
   it('refuses paths that could leave the v5 base', async () => {

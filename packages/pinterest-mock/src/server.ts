@@ -141,6 +141,8 @@ export async function buildMockServer(
         }
       : false,
     bodyLimit: 10 * 1024 * 1024,
+    // Pinterest refuses a number where its spec says string: no type coercion of JSON bodies.
+    ajv: { customOptions: { coerceTypes: false } },
     // A test double must close at once, even with a client still waiting on an injected delay.
     forceCloseConnections: true,
   });

@@ -44,13 +44,15 @@ interface UserRecord {
   boardIds: string[];
 }
 
-interface BoardRecord {
+/** A board with its owner and its Pins, newest first. */
+export interface BoardRecord {
   json: BoardJson;
   ownerId: string;
   pinIds: string[];
 }
 
-interface PinRecord {
+/** A Pin with its owner. */
+export interface PinRecord {
   json: PinJson;
   ownerId: string;
 }
@@ -220,6 +222,85 @@ export class DataStore {
     if (!board) return;
     for (const pinId of board.pinIds) this.pins.delete(pinId);
     this.boards.delete(boardId);
+  }
+
+  /** Changes a board's name, description or privacy in place (`PATCH /v5/boards/{board_id}`). */
+  updateBoard(
+    boardId: string,
+    changes: { name?: string; description?: string | null; privacy?: BoardPrivacy },
+  ): BoardJson {
+    const board = this.boards.get(boardId);
+    if (!board) throw new Error(`unknown board ${boardId}`);
+    if (changes.name !== undefined) board.json.name = changes.name;
+    if (changes.description !== undefined) board.json.description = changes.description;
+    if (changes.privacy !== undefined) board.json.privacy = changes.privacy;
+    this.pageCache.clear();
+    return board.json;
+  }
+
+  /** Deletes a board and every Pin on it (`DELETE /v5/boards/{board_id}`). */
+  deleteBoard(boardId: string): void {
+    const board = this.boards.get(boardId);
+    if (!board) return;
+    const owner = this.users.get(board.ownerId);
+    if (owner) owner.boardIds = owner.boardIds.filter((id) => id !== boardId);
+    this.removeBoard(boardId);
+    this.pageCache.clear();
+  }
+
+  /**
+   * Changes a Pin's text fields and, with `boardId`, moves it to the top of another board
+   * (`PATCH /v5/pins/{pin_id}`).
+   */
+  updatePin(
+    pinId: string,
+    changes: {
+      title?: string | null;
+      description?: string | null;
+      link?: string | null;
+      altText?: string | null;
+      boardId?: string;
+    },
+    now: number,
+  ): PinJson {
+    const pin = this.pins.get(pinId);
+    if (!pin) throw new Error(`unknown pin ${pinId}`);
+    const json = pin.json;
+    if (changes.title !== undefined) json.title = changes.title;
+    if (changes.description !== undefined) json.description = changes.description;
+    if (changes.link !== undefined) json.link = changes.link;
+    if (changes.altText !== undefined) json.alt_text = changes.altText;
+    if (changes.boardId !== undefined && changes.boardId !== json.board_id) {
+      const from = this.boards.get(json.board_id);
+      const to = this.boards.get(changes.boardId);
+      if (!to) throw new Error(`unknown board ${changes.boardId}`);
+      const modified = pinterestDate(now);
+      if (from) {
+        from.pinIds = from.pinIds.filter((id) => id !== pinId);
+        from.json.board_pins_modified_at = modified;
+        this.refreshBoardMedia(from);
+      }
+      to.pinIds.unshift(pinId);
+      to.json.board_pins_modified_at = modified;
+      json.board_id = to.json.id;
+      this.refreshBoardMedia(to);
+    }
+    this.pageCache.clear();
+    return json;
+  }
+
+  /** Deletes a Pin (`DELETE /v5/pins/{pin_id}`). */
+  deletePin(pinId: string, now: number): void {
+    const pin = this.pins.get(pinId);
+    if (!pin) return;
+    this.pins.delete(pinId);
+    const board = this.boards.get(pin.json.board_id);
+    if (board) {
+      board.pinIds = board.pinIds.filter((id) => id !== pinId);
+      board.json.board_pins_modified_at = pinterestDate(now);
+      this.refreshBoardMedia(board);
+    }
+    this.pageCache.clear();
   }
 
   /** Number of Pins across every board of a user. */

@@ -180,6 +180,10 @@ describe('boards', () => {
     expect((nameless.body as { message: string }).message).toContain('name');
     const badPrivacy = await api(mock, 'POST', '/v5/boards', writer, { name: 'x', privacy: 'HIDDEN' });
     expect(badPrivacy.status).toBe(400);
+    // No type coercion: a number is not a name.
+    const numericName = await api(mock, 'POST', '/v5/boards', writer, { name: 42 });
+    expect(numericName.status).toBe(400);
+    expect(numericName.body).toMatchObject({ code: 1 });
   });
 
   it('needs boards:write to create (401 code 3), and boards:write_secret for a secret board', async () => {

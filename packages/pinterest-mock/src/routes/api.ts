@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MESSAGES } from '../constants.js';
 import { sendError } from '../errors.js';
 import type { AccessTokenRecord, MockState } from '../state.js';
-import type { BoardJson, CachedPage, DataStore, PinJson } from '../store.js';
+import type { BoardJson, BoardRecord, CachedPage, DataStore, PinJson, PinRecord } from '../store.js';
 import type { BoardPrivacy, MockEnvironment } from '../types.js';
 import { applyRateLimit } from './rate-limit.js';
 
@@ -10,8 +10,10 @@ import { applyRateLimit } from './rate-limit.js';
 interface RouteNeeds {
   scopes: string[];
   category: 'org_read' | 'org_write';
-  /** Creates content: Trial apps must use the sandbox for it. */
+  /** Creates, changes or deletes content: Trial apps must use the sandbox for it. */
   write?: boolean;
+  /** The spec lists only user OAuth (no `client_credentials`) in the operation's `security`. */
+  userTokenOnly?: boolean;
 }
 
 declare module 'fastify' {
@@ -113,12 +115,20 @@ export async function apiRoutes(
     for (const scope of needs.scopes) {
       if (!record.scopes.has(scope)) return sendError(reply, 401, 3, MESSAGES.missingScope);
     }
+    if (needs.userTokenOnly && record.kind === 'client') {
+      return sendError(
+        reply,
+        403,
+        29,
+        `${MESSAGES.notPermitted} This operation needs a user's OAuth token; client_credentials tokens are not accepted.`,
+      );
+    }
     if (needs.write && state.options.trial && environment === 'production') {
       return sendError(
         reply,
         403,
         29,
-        `${MESSAGES.notPermitted} Apps with Trial access can only create boards and Pins in the sandbox: send this request to https://api-sandbox.pinterest.com/v5 (this mock: ${state.baseUrl}/sandbox/v5) with a sandbox token.`,
+        `${MESSAGES.notPermitted} Apps with Trial access can only create, update or delete boards and Pins in the sandbox: send this request to https://api-sandbox.pinterest.com/v5 (this mock: ${state.baseUrl}/sandbox/v5) with a sandbox token.`,
       );
     }
     request.mockToken = record;
@@ -128,8 +138,13 @@ export async function apiRoutes(
   const sendPage = (reply: FastifyReply, page: CachedPage) =>
     reply.header('content-type', JSON_TYPE).send(page.body);
 
-  const needs = (scopes: string[], category: RouteNeeds['category'], write = false) => ({
-    config: { scopes, category, write } satisfies RouteNeeds,
+  const needs = (
+    scopes: string[],
+    category: RouteNeeds['category'],
+    write = false,
+    userTokenOnly = false,
+  ) => ({
+    config: { scopes, category, write, userTokenOnly } satisfies RouteNeeds,
   });
 
   app.get('/v5/user_account', needs(['user_accounts:read'], 'org_read'), async (request, reply) => {
@@ -418,6 +433,216 @@ export async function apiRoutes(
         state.now(),
       );
       return reply.code(201).send(pin);
+    },
+  );
+
+  /**
+   * The caller's own board for a write, or an error already sent: 400 code 1 for a non-numeric id, 404 code 40,
+   * 401 code 7 for someone else's, 401 code 3 for a secret board without `secretScope`.
+   */
+  function writableBoard(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    boardId: string,
+    secretScope: 'boards:write_secret' | 'pins:write_secret',
+  ): BoardRecord | undefined {
+    const { userId, scopes } = tokenOf(request);
+    if (!/^\d+$/.test(boardId)) {
+      sendError(reply, 400, 1, `Invalid parameter: board_id must be a numeric id (got "${boardId}").`);
+      return undefined;
+    }
+    const board = store().boards.get(boardId);
+    if (!board) {
+      sendError(reply, 404, 40, 'Board not found.');
+      return undefined;
+    }
+    if (board.ownerId !== userId) {
+      sendError(reply, 401, 7, 'Not authorized to access board or Pin.');
+      return undefined;
+    }
+    if (board.json.privacy === 'SECRET' && !scopes.has(secretScope)) {
+      sendError(reply, 401, 3, MESSAGES.missingScope);
+      return undefined;
+    }
+    return board;
+  }
+
+  /**
+   * The caller's own Pin for a write, or an error already sent: 400 code 1 for a non-numeric id, 404 code 50,
+   * 401 code 7 for someone else's, 401 code 3 for a Pin on a secret board without `pins:write_secret`.
+   */
+  function writablePin(request: FastifyRequest, reply: FastifyReply, pinId: string): PinRecord | undefined {
+    const { userId, scopes } = tokenOf(request);
+    if (!/^\d+$/.test(pinId)) {
+      sendError(reply, 400, 1, `Invalid parameter: pin_id must be a numeric id (got "${pinId}").`);
+      return undefined;
+    }
+    const data = store();
+    const pin = data.pins.get(pinId);
+    if (!pin) {
+      sendError(reply, 404, 50, 'Pin not found.');
+      return undefined;
+    }
+    if (pin.ownerId !== userId) {
+      sendError(reply, 401, 7, 'Not authorized to access board or Pin.');
+      return undefined;
+    }
+    if (data.boards.get(pin.json.board_id)?.json.privacy === 'SECRET' && !scopes.has('pins:write_secret')) {
+      sendError(reply, 401, 3, MESSAGES.missingScope);
+      return undefined;
+    }
+    return pin;
+  }
+
+  // BoardWithUpdatePrivacyUpdate: only PUBLIC and SECRET can be set through the API.
+  app.patch<{
+    Params: { board_id: string };
+    Body: { name?: string; description?: string | null; privacy?: 'PUBLIC' | 'SECRET' };
+  }>(
+    '/v5/boards/:board_id',
+    {
+      ...needs(['boards:read', 'boards:write'], 'org_write', true),
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 180 },
+            description: { type: ['string', 'null'], maxLength: 500 },
+            privacy: { type: 'string', enum: ['PUBLIC', 'SECRET'] },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { userId, scopes } = tokenOf(request);
+      const body = request.body;
+      const board = writableBoard(request, reply, request.params.board_id, 'boards:write_secret');
+      if (!board) return reply;
+      if (body.privacy === 'SECRET' && !scopes.has('boards:write_secret')) {
+        return sendError(reply, 401, 3, MESSAGES.missingScope);
+      }
+      if (board.json.privacy === 'PROTECTED') {
+        // The update's response schema has no PROTECTED: protected (ad-only) boards are not edited here.
+        return sendError(
+          reply,
+          403,
+          29,
+          `${MESSAGES.notPermitted} Protected boards cannot be updated through the API.`,
+        );
+      }
+      const data = store();
+      const name = body.name?.trim();
+      if (name !== undefined) {
+        if (name === '') return sendError(reply, 400, 1, 'Invalid request body: name must not be blank.');
+        for (const id of data.users.get(userId)?.boardIds ?? []) {
+          if (id !== board.json.id && data.boards.get(id)?.json.name.toLowerCase() === name.toLowerCase()) {
+            return sendError(reply, 400, 58, 'You already have a board with this name.');
+          }
+        }
+      }
+      const changes: { name?: string; description?: string | null; privacy?: BoardPrivacy } = {};
+      if (name !== undefined) changes.name = name;
+      if (body.description !== undefined) changes.description = body.description;
+      if (body.privacy !== undefined) changes.privacy = body.privacy;
+      return reply.send(data.updateBoard(board.json.id, changes));
+    },
+  );
+
+  app.delete<{ Params: { board_id: string } }>(
+    '/v5/boards/:board_id',
+    // The spec's security for boards/delete lists user OAuth only, not client_credentials.
+    needs(['boards:read', 'boards:write'], 'org_write', true, true),
+    async (request, reply) => {
+      const board = writableBoard(request, reply, request.params.board_id, 'boards:write_secret');
+      if (!board) return reply;
+      store().deleteBoard(board.json.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.patch<{
+    Params: { pin_id: string };
+    Body: {
+      title?: string | null;
+      description?: string | null;
+      link?: string | null;
+      alt_text?: string | null;
+      board_id?: string;
+      board_section_id?: string | null;
+      carousel_slots?: unknown[];
+    };
+  }>(
+    '/v5/pins/:pin_id',
+    {
+      ...needs(['boards:read', 'boards:write', 'pins:read', 'pins:write'], 'org_write', true),
+      // PinUpdate in openapi-v5.json.
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            alt_text: { type: ['string', 'null'], maxLength: 500 },
+            board_id: { type: 'string', pattern: '^\\d+$' },
+            board_section_id: { type: ['string', 'null'], pattern: '^\\d+$' },
+            carousel_slots: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  description: { type: 'string' },
+                  link: { type: 'string' },
+                  title: { type: 'string' },
+                },
+              },
+            },
+            description: { type: ['string', 'null'], maxLength: 800 },
+            link: { type: ['string', 'null'], maxLength: 2048 },
+            title: { type: ['string', 'null'], maxLength: 100 },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const pin = writablePin(request, reply, request.params.pin_id);
+      if (!pin) return reply;
+      if (body.board_section_id !== undefined && body.board_section_id !== null) {
+        return sendError(
+          reply,
+          400,
+          1,
+          'Invalid parameter: board_section_id — this mock emulates no board sections; leave it out or send null.',
+        );
+      }
+      if (body.carousel_slots !== undefined && body.carousel_slots.length > 0) {
+        return sendError(
+          reply,
+          400,
+          1,
+          'Invalid parameter: carousel_slots only applies to carousel Pins; this Pin is an image Pin.',
+        );
+      }
+      if (body.board_id !== undefined && body.board_id !== pin.json.board_id) {
+        const target = writableBoard(request, reply, body.board_id, 'pins:write_secret');
+        if (!target) return reply;
+      }
+      const changes: Parameters<DataStore['updatePin']>[1] = {};
+      if (body.title !== undefined) changes.title = body.title;
+      if (body.description !== undefined) changes.description = body.description;
+      if (body.link !== undefined) changes.link = body.link;
+      if (body.alt_text !== undefined) changes.altText = body.alt_text;
+      if (body.board_id !== undefined) changes.boardId = body.board_id;
+      return reply.send(store().updatePin(pin.json.id, changes, state.now()));
+    },
+  );
+
+  app.delete<{ Params: { pin_id: string } }>(
+    '/v5/pins/:pin_id',
+    needs(['boards:read', 'boards:write', 'pins:read', 'pins:write'], 'org_write', true),
+    async (request, reply) => {
+      const pin = writablePin(request, reply, request.params.pin_id);
+      if (!pin) return reply;
+      store().deletePin(pin.json.id, state.now());
+      return reply.code(204).send();
     },
   );
 }
