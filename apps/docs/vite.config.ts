@@ -4,7 +4,8 @@ import remarkGfm from 'remark-gfm';
 import { defineConfig } from 'vite';
 import { apiReferencePlugin } from './plugins/api-reference.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
-import { rehypeHeadingIds, rehypeHighlight } from './plugins/rehype-highlight.ts';
+import { rehypeHeadings } from './plugins/rehype-headings.ts';
+import { rehypeHighlight } from './plugins/rehype-highlight.ts';
 import { samplesPlugin } from './plugins/samples.ts';
 
 export default defineConfig({
@@ -16,7 +17,7 @@ export default defineConfig({
       enforce: 'pre',
       ...mdx({
         remarkPlugins: [remarkGfm],
-        rehypePlugins: [rehypeHighlight, rehypeHeadingIds],
+        rehypePlugins: [rehypeHighlight, rehypeHeadings],
       }),
     },
     react({ include: /\.(mdx|tsx?)$/ }),

@@ -3,10 +3,7 @@
  * so no highlighter ships to the browser.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { slugify } from '../src/lib/slug.ts';
 import { tokenize } from './highlight.ts';
-
-export { slugify };
 
 function visit(node: Root | Element, fn: (element: Element) => void): void {
   for (const child of node.children) {
@@ -46,21 +43,6 @@ export function rehypeHighlight() {
               }
             : { type: 'text', value: token.text },
       );
-    });
-  };
-}
-
-/** Gives every `h2`/`h3` an id so sections can be linked to (`/tokens/#continuous-refresh`). */
-export function rehypeHeadingIds() {
-  return (tree: Root) => {
-    const seen = new Map<string, number>();
-    visit(tree, (heading) => {
-      if (heading.tagName !== 'h2' && heading.tagName !== 'h3') return;
-      if (heading.properties.id) return;
-      const base = slugify(heading.children.map(textOf).join('')) || 'section';
-      const count = seen.get(base) ?? 0;
-      seen.set(base, count + 1);
-      heading.properties.id = count === 0 ? base : `${base}-${count}`;
     });
   };
 }

@@ -81,6 +81,7 @@ for (const page of server.PAGES) {
     description: page.description,
     headings: headings.join(' · '),
     text: htmlToText(article),
+    sections: ((await page.load()).headings ?? []).map(({ id, text }) => ({ id, text })),
   });
 }
 

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Layout } from './components/Layout.tsx';
 import { mdxComponents } from './components/mdx.tsx';
 import { NotFound } from './components/NotFound.tsx';
-import { PAGES, type PageInfo, pageFor, SITE_NAME } from './pages.ts';
+import type { PageHeading } from './lib/slug.ts';
+import { PAGES, type PageInfo, type PageModule, pageFor, SITE_NAME } from './pages.ts';
 import { RouterContext } from './router.tsx';
 
 export interface AppProps {
@@ -11,7 +12,11 @@ export interface AppProps {
   path: string;
   /** The page's already loaded body (undefined: the 404 page). */
   content: MDXContent | undefined;
+  /** Its h2/h3 headings, for "On this page". */
+  headings?: PageHeading[];
 }
+
+const NO_HEADINGS: PageHeading[] = [];
 
 export function documentTitle(page: PageInfo | undefined): string {
   if (!page) return `Page not found · ${SITE_NAME}`;
@@ -32,16 +37,16 @@ export function App(props: AppProps) {
       return;
     }
     pending.current = url.href;
-    const show = (content: AppProps['content'], path: string) => {
+    const show = (module: PageModule | undefined, path: string) => {
       if (pending.current !== url.href) return; // a later click won
       window.history.pushState(null, '', url.href);
       focusHeading.current = true;
-      setState({ path, content });
+      setState({ path, content: module?.default, headings: module?.headings });
     };
     if (!target) show(undefined, url.pathname);
     else
       target.load().then(
-        (module) => show(module.default, target.path),
+        (module) => show(module, target.path),
         () => window.location.assign(url.href), // chunk failed (new deploy?): let the server answer
       );
   }, []);
@@ -53,7 +58,11 @@ export function App(props: AppProps) {
         setState({ path: window.location.pathname, content: undefined });
         return;
       }
-      target.load().then((module) => setState({ path: target.path, content: module.default }));
+      target
+        .load()
+        .then((module) =>
+          setState({ path: target.path, content: module.default, headings: module.headings }),
+        );
     };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
@@ -80,7 +89,7 @@ export function App(props: AppProps) {
   const Content = state.content;
   return (
     <RouterContext.Provider value={router}>
-      <Layout page={page}>
+      <Layout page={page} headings={(page && state.headings) || NO_HEADINGS}>
         {page && Content ? (
           <>
             <h1 tabIndex={-1}>{page.title}</h1>

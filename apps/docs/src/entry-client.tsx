@@ -8,6 +8,6 @@ const path = window.location.pathname;
 const page = pageFor(path);
 const module = page ? await page.load() : undefined;
 const root = document.getElementById('root');
-const app = <App path={page?.path ?? path} content={module?.default} />;
+const app = <App path={page?.path ?? path} content={module?.default} headings={module?.headings} />;
 if (root?.hasChildNodes()) hydrateRoot(root, app);
 else if (root) createRoot(root).render(app); // `vite` dev server: nothing was prerendered

@@ -14,6 +14,8 @@ export interface RenderedPage {
 export async function render(path: string): Promise<RenderedPage> {
   const page = pageFor(path);
   const module = page ? await page.load() : undefined;
-  const html = renderToString(<App path={page?.path ?? path} content={module?.default} />);
+  const html = renderToString(
+    <App path={page?.path ?? path} content={module?.default} headings={module?.headings} />,
+  );
   return { html, title: documentTitle(page), page };
 }

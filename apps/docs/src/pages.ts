@@ -3,9 +3,12 @@
  * tests all read this list. Page bodies are loaded on demand, so the first page ships only its own chunk.
  */
 import type { MDXContent } from 'mdx/types';
+import type { PageHeading } from './lib/slug.ts';
 
 export interface PageModule {
   default: MDXContent;
+  /** The page's h2/h3 headings, added to each MDX module by plugins/rehype-headings.ts. */
+  headings?: PageHeading[];
 }
 
 export interface PageInfo {

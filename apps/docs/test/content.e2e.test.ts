@@ -112,6 +112,27 @@ describe('search', () => {
     expect(errors).toEqual([]);
   });
 
+  it('links a hit on a heading to that section', async () => {
+    const errors = watchErrors(page);
+    await visit(page, `${site.server.url}/`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const box = page.getByRole('combobox', { name: 'Search the docs' });
+    await box.fill('continuous refresh');
+    const option = page.getByRole('option').filter({ hasText: 'Continuous refresh' }).first();
+    await expect.poll(() => option.count()).toBe(1);
+    expect(await option.locator('.hit-title').textContent()).toBe('Tokens');
+    await option.click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Tokens');
+    expect(page.url()).toBe(`${site.server.url}/tokens/#continuous-refresh`);
+    await expect
+      .poll(() => page.locator('#continuous-refresh').evaluate((h) => h.getBoundingClientRect().top))
+      .toBeLessThan(200);
+    expect(
+      await page.locator('#continuous-refresh').evaluate((h) => h.getBoundingClientRect().top),
+    ).toBeGreaterThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
+
   it('loads the index only when search first opens (Ctrl+K works too)', async () => {
     const fresh = await site.context.newPage();
     const requested: string[] = [];
@@ -152,6 +173,33 @@ describe('without JavaScript', () => {
       }
       await p.goto(`${noJs.server.url}/templates/fastify/`);
       expect(await p.locator('figure[data-source] pre').first().textContent()).toContain('PINTEREST_APP_ID');
+    } finally {
+      await noJs.close();
+    }
+  });
+
+  it('shows "On this page" and heading anchors from the prerendered HTML, and they work', async () => {
+    const noJs = await openSite({ javaScriptEnabled: false });
+    try {
+      const p = await noJs.context.newPage();
+      await p.goto(`${noJs.server.url}/oauth-flow/`);
+      const toc = p.locator('nav.toc-column');
+      expect(await toc.isVisible()).toBe(true);
+      const hrefs = await toc.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(hrefs).toContain('#3-code-exchange');
+      expect(hrefs.length).toBeGreaterThanOrEqual(5);
+      await toc.getByRole('link', { name: '3. Code exchange' }).click();
+      await expect
+        .poll(() => p.evaluate(() => document.querySelector(':target')?.id))
+        .toBe('3-code-exchange');
+      const anchor = p.getByRole('link', { name: 'Link to section: 3. Code exchange' });
+      expect(await anchor.getAttribute('href')).toBe('#3-code-exchange');
+      // Narrow screens: the same list, collapsed in a <details> that opens without JavaScript.
+      await p.setViewportSize({ width: 390, height: 844 });
+      expect(await toc.isVisible()).toBe(false);
+      const inline = p.locator('nav.toc-inline');
+      await inline.locator('summary').click();
+      expect(await inline.getByRole('link', { name: '3. Code exchange' }).isVisible()).toBe(true);
     } finally {
       await noJs.close();
     }

@@ -220,3 +220,114 @@ describe('first page weight', () => {
     expect(gzipBytes).toBeLessThanOrEqual(150 * 1024);
   });
 });
+
+interface SectionHeading {
+  id: string;
+  text: string;
+  anchorHref: string | null;
+  anchorName: string | null;
+}
+
+/** Section headings of the article (not the hidden titles inside the interactive tools), and the TOCs. */
+async function sectionsOf(p: Page) {
+  return p.evaluate(() => {
+    const headings = [...document.querySelectorAll<HTMLElement>('main article h2, main article h3')]
+      .filter((h) => !h.closest('.tool'))
+      .map((h) => {
+        const anchor = h.parentElement?.querySelector(':scope > a.anchor-link');
+        return {
+          id: h.id,
+          text: h.textContent ?? '',
+          anchorHref: anchor?.getAttribute('href') ?? null,
+          anchorName: anchor?.getAttribute('aria-label') ?? null,
+        };
+      });
+    const hrefs = (selector: string) =>
+      [...document.querySelectorAll(selector)].map((a) => a.getAttribute('href') ?? '');
+    return {
+      headings,
+      ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
+      column: hrefs('nav.toc-column a'),
+      inline: hrefs('nav.toc-inline a'),
+    };
+  }) as Promise<{ headings: SectionHeading[]; ids: string[]; column: string[]; inline: string[] }>;
+}
+
+describe('heading anchors and "On this page"', () => {
+  it.each(PAGES.map((p) => [p.path]))(
+    '%s: every section heading has a unique anchor, and the contents list links to them',
+    async (path) => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await visit(page, site.server.url + path);
+      const { headings, ids, column, inline } = await sectionsOf(page);
+      expect(new Set(ids).size, `duplicate ids: ${ids.join(' ')}`).toBe(ids.length);
+      for (const h of headings) {
+        expect(h.id, h.text).toMatch(/^[\p{L}\p{N}_-]+$/u);
+        expect(h.anchorHref).toBe(`#${h.id}`);
+        expect(h.anchorName).toMatch(/^Link to section: \S/);
+        expect(h.text.startsWith(h.anchorName?.slice('Link to section: '.length) ?? '?')).toBe(true);
+      }
+      if (headings.length >= 2) {
+        expect(column).toEqual(headings.map((h) => `#${h.id}`));
+        expect(inline).toEqual(column);
+        for (const href of column) expect(ids).toContain(href.slice(1));
+        expect(await page.locator('nav.toc-column').isVisible()).toBe(true);
+        expect(await page.locator('nav.toc-inline').isVisible()).toBe(false);
+      } else {
+        expect(await page.locator('nav.toc').count()).toBe(0);
+      }
+    },
+  );
+
+  it('a guide page has at least one anchored heading per section in its contents', async () => {
+    await visit(page, `${site.server.url}/troubleshooting/`);
+    const { headings } = await sectionsOf(page);
+    expect(headings.map((h) => h.id)).toContain('wsl-or-ssh-the-browser-cannot-reach-the-callback');
+    expect(headings.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('clicking an entry targets its heading and highlights it; scrolling moves the highlight', async () => {
+    errors.length = 0;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await visit(page, `${site.server.url}/many-instances/`);
+    const toc = page.locator('nav.toc-column');
+    await toc.getByRole('link', { name: 'Key layout', exact: true }).click();
+    await expect.poll(() => page.url()).toBe(`${site.server.url}/many-instances/#key-layout`);
+    expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('key-layout');
+    const top = await page.locator('#key-layout').evaluate((h) => h.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(200);
+    await expect.poll(() => toc.locator('a[aria-current="true"]').getAttribute('href')).toBe('#key-layout');
+    // Scroll (no click) to an earlier section: the highlight follows.
+    await page.locator('#when-you-need-it').evaluate((h) => h.scrollIntoView());
+    await expect
+      .poll(() => toc.locator('a[aria-current="true"]').getAttribute('href'))
+      .toBe('#when-you-need-it');
+    // The heading's own "#" link shows on hover, and points at itself.
+    const heading = page.locator('#when-you-need-it');
+    await heading.hover();
+    const anchor = page.getByRole('link', { name: 'Link to section: When you need it' });
+    await expect.poll(() => anchor.evaluate((a) => getComputedStyle(a).opacity)).toBe('1');
+    expect(errors).toEqual([]);
+  });
+
+  it('on a phone the contents are collapsed above the page, and an entry jumps to its heading', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit(page, `${site.server.url}/tokens/`);
+    expect(await page.locator('nav.toc-column').isVisible()).toBe(false);
+    const inline = page.locator('nav.toc-inline');
+    expect(await inline.isVisible()).toBe(true);
+    const entry = inline.getByRole('link', { name: 'When a token dies early' });
+    expect(await entry.isVisible()).toBe(false);
+    await inline.locator('summary').click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'toc-mobile-open.png') });
+    await entry.click();
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector(':target')?.id))
+      .toBe('when-a-token-dies-early');
+    const top = await page.locator('#when-a-token-dies-early').evaluate((h) => h.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(200);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});

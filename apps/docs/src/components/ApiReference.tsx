@@ -1,9 +1,24 @@
 import { API } from 'virtual:auth-core-api';
 import type { ReactNode } from 'react';
 import type { DocBlock } from '../../plugins/api-reference.ts';
-import { slugify } from '../lib/slug.ts';
+import { createSlugger, type PageHeading } from '../lib/slug.ts';
+import { Heading } from './Heading.tsx';
 
 const NAMES = new Set(API.entries.map((e) => e.name));
+
+// One slugger for the whole reference, so two names that slug alike still get distinct ids.
+const slug = createSlugger();
+const IDS = new Map(API.entries.map((e) => [e.name, slug(e.name)]));
+function idOf(name: string): string {
+  return IDS.get(name) ?? '';
+}
+
+/** The reference's table of contents (exported as the page's `headings` by reference/auth-core.mdx). */
+export const apiHeadings: PageHeading[] = API.entries.map((e) => ({
+  depth: 3,
+  id: idOf(e.name),
+  text: e.name,
+}));
 
 /** Renders TSDoc: prose paragraphs (`{@link Name}` and URLs become links) and highlighted code blocks. */
 function DocText({ blocks, inline = false }: { blocks: DocBlock[]; inline?: boolean }) {
@@ -48,7 +63,7 @@ function linkify(text: string, names: Set<string>): ReactNode[] {
         );
       else if (names.has(linkTarget))
         parts.push(
-          <a key={index} href={`#${slugify(linkTarget)}`}>
+          <a key={index} href={`#${idOf(linkTarget)}`}>
             <code>{label}</code>
           </a>,
         );
@@ -89,7 +104,7 @@ export function ApiReference() {
       <ul className="api-index">
         {API.entries.map((e) => (
           <li key={e.name}>
-            <a href={`#${slugify(e.name)}`}>
+            <a href={`#${idOf(e.name)}`}>
               <code>{e.name}</code>
             </a>{' '}
             <span className="api-source">{e.kind}</span>
@@ -98,10 +113,10 @@ export function ApiReference() {
       </ul>
       {API.entries.map((entry) => (
         <section key={entry.name} className="api-entry" data-export={entry.name}>
-          <h3 id={slugify(entry.name)}>
+          <Heading level={3} id={idOf(entry.name)} label={entry.name}>
             <code>{entry.name}</code>
             <span className="api-kind">{entry.kind}</span>
-          </h3>
+          </Heading>
           <div className="code-block">
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling code block must be reachable by keyboard */}
             <pre tabIndex={0}>

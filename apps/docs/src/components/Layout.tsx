@@ -1,6 +1,8 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
+import type { PageHeading } from '../lib/slug.ts';
 import { PAGES, type PageInfo, SITE_NAME } from '../pages.ts';
 import { Link, useRouter } from '../router.tsx';
+import { MIN_TOC_HEADINGS, OnThisPage, useCurrentSection } from './OnThisPage.tsx';
 import { SearchButton } from './Search.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
@@ -56,10 +58,20 @@ function PrevNext({ page }: { page: PageInfo }) {
   );
 }
 
-export function Layout({ page, children }: { page: PageInfo | undefined; children: ReactNode }) {
+export function Layout({
+  page,
+  headings,
+  children,
+}: {
+  page: PageInfo | undefined;
+  headings: PageHeading[];
+  children: ReactNode;
+}) {
   const sidebarId = useId();
   const [menuOpen, setMenuOpen] = useState(false);
   const { path } = useRouter();
+  const section = useCurrentSection(headings);
+  const hasToc = headings.length >= MIN_TOC_HEADINGS;
   // Close the mobile menu whenever the page changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: path is the trigger, not a value used inside
   useEffect(() => setMenuOpen(false), [path]);
@@ -96,9 +108,10 @@ export function Layout({ page, children }: { page: PageInfo | undefined; childre
           <ThemeToggle />
         </div>
       </header>
-      <div className="columns">
+      <div className={hasToc ? 'columns has-toc' : 'columns'}>
         <Sidebar id={sidebarId} open={menuOpen} />
         <main id="main" tabIndex={-1}>
+          <OnThisPage headings={headings} variant="inline" section={section} />
           <article className="content">{children}</article>
           {page ? <PrevNext page={page} /> : null}
           <footer className="footer">
@@ -108,6 +121,7 @@ export function Layout({ page, children }: { page: PageInfo | undefined; childre
             </p>
           </footer>
         </main>
+        <OnThisPage headings={headings} variant="column" section={section} />
       </div>
     </div>
   );

@@ -66,7 +66,7 @@ export function SearchButton() {
     if (!hit) return;
     dialog.current?.close();
     setQuery('');
-    navigate(hit.path);
+    navigate(hit.href);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -139,7 +139,10 @@ export function SearchButton() {
               onClick={() => go(hit)}
               onMouseMove={() => setActive(i)}
             >
-              <span className="hit-title">{hit.title}</span>
+              <span className="hit-name">
+                <span className="hit-title">{hit.title}</span>
+                {hit.heading ? <span className="hit-heading"> › {hit.heading}</span> : null}
+              </span>
               <span className="hit-section">{hit.section}</span>
               <span className="hit-description">{hit.description}</span>
             </div>

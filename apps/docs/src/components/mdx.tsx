@@ -1,6 +1,7 @@
 import type { ComponentProps } from 'react';
 import { isInternalHref, Link } from '../router.tsx';
 import { CodeBlock } from './CodeBlock.tsx';
+import { mdxHeadings } from './Heading.tsx';
 
 function MdxLink(props: ComponentProps<'a'>) {
   const { href, children, ...rest } = props;
@@ -33,4 +34,5 @@ export const mdxComponents = {
   a: MdxLink,
   pre: CodeBlock,
   table: Table,
+  ...mdxHeadings,
 };

@@ -1,9 +1,14 @@
 /** Loaded only when the search box first opens: MiniSearch and the prebuilt index. */
 import MiniSearch from 'minisearch';
 import { SEARCH_INDEX_FILE, SEARCH_OPTIONS } from './options.ts';
+import { type SearchSection, sectionForMatch } from './sections.ts';
 
 export interface SearchHit {
   path: string;
+  /** Where to go: the page, or the section whose heading the query matched (`/tokens/#lifetimes`). */
+  href: string;
+  /** That section's heading, if any. */
+  heading: string | undefined;
   title: string;
   section: string;
   description: string;
@@ -23,10 +28,15 @@ export async function loadSearcher(): Promise<Searcher> {
     index
       .search(query)
       .slice(0, 8)
-      .map((r) => ({
-        path: String(r.path),
-        title: String(r.title),
-        section: String(r.section),
-        description: String(r.description),
-      }));
+      .map((r) => {
+        const section = sectionForMatch(r.match, (r.sections as SearchSection[] | undefined) ?? []);
+        return {
+          path: String(r.path),
+          href: section ? `${String(r.path)}#${section.id}` : String(r.path),
+          heading: section?.text,
+          title: String(r.title),
+          section: String(r.section),
+          description: String(r.description),
+        };
+      });
 }
