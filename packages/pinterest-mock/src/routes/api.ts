@@ -203,8 +203,16 @@ export async function apiRoutes(
     },
   );
 
-  /** The board, or an error already sent (404 code 40, 401 code 7 for someone else's, 401 code 3 for secret). */
-  function readableBoard(request: FastifyRequest, reply: FastifyReply, boardId: string) {
+  /**
+   * The caller's own board, or an error already sent: 400 code 1 for a non-numeric id, 404 code 40, 401 code 7
+   * for someone else's, 401 code 3 when `permitted` refuses (a secret board without the scope it needs).
+   */
+  function ownBoard(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    boardId: string,
+    permitted: (board: BoardRecord, scopes: Set<string>) => boolean,
+  ): BoardRecord | undefined {
     const { userId, scopes } = tokenOf(request);
     if (!/^\d+$/.test(boardId)) {
       sendError(reply, 400, 1, `Invalid parameter: board_id must be a numeric id (got "${boardId}").`);
@@ -219,11 +227,16 @@ export async function apiRoutes(
       sendError(reply, 401, 7, 'Not authorized to access board or Pin.');
       return undefined;
     }
-    if (!boardVisible(board.json.privacy, scopes)) {
+    if (!permitted(board, scopes)) {
       sendError(reply, 401, 3, MESSAGES.missingScope);
       return undefined;
     }
     return board;
+  }
+
+  /** The caller's own board for a read (a secret one needs `boards:read_secret`), or an error already sent. */
+  function readableBoard(request: FastifyRequest, reply: FastifyReply, boardId: string) {
+    return ownBoard(request, reply, boardId, (board, scopes) => boardVisible(board.json.privacy, scopes));
   }
 
   app.get<{ Params: { board_id: string } }>(
@@ -436,35 +449,19 @@ export async function apiRoutes(
     },
   );
 
-  /**
-   * The caller's own board for a write, or an error already sent: 400 code 1 for a non-numeric id, 404 code 40,
-   * 401 code 7 for someone else's, 401 code 3 for a secret board without `secretScope`.
-   */
+  /** The caller's own board for a write (a secret one needs `secretScope`), or an error already sent. */
   function writableBoard(
     request: FastifyRequest,
     reply: FastifyReply,
     boardId: string,
     secretScope: 'boards:write_secret' | 'pins:write_secret',
   ): BoardRecord | undefined {
-    const { userId, scopes } = tokenOf(request);
-    if (!/^\d+$/.test(boardId)) {
-      sendError(reply, 400, 1, `Invalid parameter: board_id must be a numeric id (got "${boardId}").`);
-      return undefined;
-    }
-    const board = store().boards.get(boardId);
-    if (!board) {
-      sendError(reply, 404, 40, 'Board not found.');
-      return undefined;
-    }
-    if (board.ownerId !== userId) {
-      sendError(reply, 401, 7, 'Not authorized to access board or Pin.');
-      return undefined;
-    }
-    if (board.json.privacy === 'SECRET' && !scopes.has(secretScope)) {
-      sendError(reply, 401, 3, MESSAGES.missingScope);
-      return undefined;
-    }
-    return board;
+    return ownBoard(
+      request,
+      reply,
+      boardId,
+      (board, scopes) => board.json.privacy !== 'SECRET' || scopes.has(secretScope),
+    );
   }
 
   /**
