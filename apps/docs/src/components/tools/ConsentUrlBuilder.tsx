@@ -2,6 +2,7 @@ import { SCOPES } from 'virtual:pinterest-scopes';
 import { useEffect, useId, useState } from 'react';
 import { buildConsentUrl, randomState } from '../../tools/consent-url.ts';
 import { CopyButton } from '../CodeBlock.tsx';
+import { Field } from './Field.tsx';
 
 const DEFAULT_SCOPES = ['boards:read', 'pins:read', 'user_accounts:read'];
 
@@ -25,35 +26,22 @@ export function ConsentUrlBuilder() {
       <h2 id={`${id}-title`} className="visually-hidden">
         Consent URL builder
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-app`}>
-          App ID
-          <span className="hint">
-            The number shown in My apps → Manage (the mock’s default app is 1000001).
-          </span>
-        </label>
-        <input
-          id={`${id}-app`}
-          type="text"
-          inputMode="numeric"
-          value={appId}
-          autoComplete="off"
-          onChange={(e) => setAppId(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-redirect`}>
-          Redirect URI<span className="hint">Exactly one of the URIs registered for the app.</span>
-        </label>
-        <input
-          id={`${id}-redirect`}
-          type="text"
-          value={redirectUri}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setRedirectUri(e.target.value)}
-        />
-      </div>
+      <Field
+        id={`${id}-app`}
+        label="App ID"
+        hint="The number shown in My apps → Manage (the mock’s default app is 1000001)."
+        value={appId}
+        inputMode="numeric"
+        onChange={setAppId}
+      />
+      <Field
+        id={`${id}-redirect`}
+        label="Redirect URI"
+        hint="Exactly one of the URIs registered for the app."
+        value={redirectUri}
+        spellCheck={false}
+        onChange={setRedirectUri}
+      />
       <fieldset>
         <legend>Scopes</legend>
         <div className="scope-grid">

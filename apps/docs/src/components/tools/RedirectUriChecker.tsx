@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { checkRedirectUri, parseRegisteredList } from '../../tools/redirect-check.ts';
+import { Field } from './Field.tsx';
 
 export interface RedirectUriCheckerProps {
   /** Pre-filled values (the examples on the page use them). */
@@ -19,38 +20,28 @@ export function RedirectUriChecker(props: RedirectUriCheckerProps) {
       <h2 id={`${id}-title`} className="visually-hidden">
         Redirect URI checker
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-registered`}>
-          Registered redirect URIs
-          <span className="hint">
-            One per line, as listed in My apps → your app → Configure → Redirect URIs.
-          </span>
-        </label>
-        <textarea
-          id={`${id}-registered`}
-          value={registered}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setRegistered(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-sent`}>
-          Redirect URI your app sends
-          <span className="hint">
+      <Field
+        id={`${id}-registered`}
+        label="Registered redirect URIs"
+        hint="One per line, as listed in My apps → your app → Configure → Redirect URIs."
+        value={registered}
+        multiline
+        spellCheck={false}
+        onChange={setRegistered}
+      />
+      <Field
+        id={`${id}-sent`}
+        label="Redirect URI your app sends"
+        hint={
+          <>
             The <code>redirect_uri</code> in your consent URL (and token request), decoded, e.g. from{' '}
             <code>PINTEREST_REDIRECT_URI</code>.
-          </span>
-        </label>
-        <input
-          id={`${id}-sent`}
-          type="text"
-          value={sent}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setSent(e.target.value)}
-        />
-      </div>
+          </>
+        }
+        value={sent}
+        spellCheck={false}
+        onChange={setSent}
+      />
       <div role="status" aria-live="polite" data-testid="redirect-result">
         {result ? (
           <>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { fingerprint, type Inspection, inspectTokenResponse } from '../../tools/token-inspect.ts';
+import { Field } from './Field.tsx';
 
 const EXAMPLE = `{
   "access_token": "pina_EXAMPLE_NOT_A_REAL_TOKEN",
@@ -58,36 +59,28 @@ export function TokenInspector() {
       <h2 id={`${id}-title`} className="visually-hidden">
         Token response inspector
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-json`}>
-          Token response (JSON)
-          <span className="hint">
+      <Field
+        id={`${id}-json`}
+        label="Token response (JSON)"
+        hint={
+          <>
             The body returned by <code>POST /v5/oauth/token</code>. It stays in this page: nothing is sent
             anywhere.
-          </span>
-        </label>
-        <textarea
-          id={`${id}-json`}
-          value={text}
-          rows={10}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setText(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-asked`}>
-          Scopes you asked for (optional)
-          <span className="hint">Comma or space separated, as in PINTEREST_SCOPES.</span>
-        </label>
-        <input
-          id={`${id}-asked`}
-          type="text"
-          value={asked}
-          autoComplete="off"
-          onChange={(e) => setAsked(e.target.value)}
-        />
-      </div>
+          </>
+        }
+        value={text}
+        multiline
+        rows={10}
+        spellCheck={false}
+        onChange={setText}
+      />
+      <Field
+        id={`${id}-asked`}
+        label="Scopes you asked for (optional)"
+        hint="Comma or space separated, as in PINTEREST_SCOPES."
+        value={asked}
+        onChange={setAsked}
+      />
       <div role="status" aria-live="polite" data-testid="token-result">
         {inspection ? <InspectionView inspection={inspection} prints={prints} /> : <p>Reading…</p>}
       </div>
