@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
-import { OPENAPI_PATH } from './paths.ts';
+import { OPENAPI_PATH, SCOPE_MEANINGS_PATH } from './paths.ts';
 
 /** One OAuth scope and what Pinterest says it grants. */
 export interface ScopeFact {
@@ -53,11 +53,22 @@ interface OpenApiDocument {
   };
 }
 
-/** Extracts the scope and endpoint facts from a parsed OpenAPI document. */
-export function specFacts(doc: OpenApiDocument): SpecFacts {
+/** `pins/list_saved` → `Pins: list saved`: the spec keeps no prose, so an operation reads as its id. */
+export function operationTitle(operationId: string): string {
+  const [group = '', ...rest] = operationId.split('/');
+  const words = (s: string) => s.replaceAll('_', ' ').replaceAll('/', ' ');
+  const head = words(group);
+  return `${head.charAt(0).toUpperCase()}${head.slice(1)}: ${words(rest.join(' '))}`;
+}
+
+/**
+ * Extracts the scope and endpoint facts from a parsed OpenAPI document; what each scope means comes from
+ * our own words (`meanings`), since the repository's copy of the spec keeps no prose.
+ */
+export function specFacts(doc: OpenApiDocument, meanings: Record<string, string> = {}): SpecFacts {
   const scopeMap = doc.components.securitySchemes.pinterest_oauth2.flows.authorizationCode.scopes;
-  const scopes = Object.entries(scopeMap)
-    .map(([name, description]) => ({ name, description }))
+  const scopes = Object.keys(scopeMap)
+    .map((name) => ({ name, description: meanings[name] || scopeMap[name] || '' }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const endpoints: EndpointFact[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -69,7 +80,7 @@ export function specFacts(doc: OpenApiDocument): SpecFacts {
         operationId: op.operationId ?? `${method} ${path}`,
         method: method.toUpperCase(),
         path,
-        summary: op.summary ?? '',
+        summary: op.summary || operationTitle(op.operationId ?? `${method} ${path}`),
         tag: op.tags?.[0] ?? 'other',
         scopes: [...(requirement?.pinterest_oauth2 ?? [])].sort(),
         category: op['x-ratelimit-category'] ?? '',
@@ -80,17 +91,18 @@ export function specFacts(doc: OpenApiDocument): SpecFacts {
   return { version: doc.info.version, scopes, endpoints };
 }
 
-/** Reads and extracts the facts from a file (default: `<repo>/../shared/pinterest/openapi-v5.json`). */
+/** Reads and extracts the facts from a file (default: the repository's copy in packages/pinterest-spec). */
 export function readSpecFacts(path = OPENAPI_PATH): SpecFacts {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new Error(
-      `docs: cannot read Pinterest's OpenAPI description at ${path}. It must sit in shared/pinterest/ beside the repository.`,
+      `docs: cannot read Pinterest's OpenAPI description at ${path}. It lives in packages/pinterest-spec; restore it with git.`,
     );
   }
-  return specFacts(JSON.parse(text) as OpenApiDocument);
+  const meanings = JSON.parse(readFileSync(SCOPE_MEANINGS_PATH, 'utf8')) as Record<string, string>;
+  return specFacts(JSON.parse(text) as OpenApiDocument, meanings);
 }
 
 /**

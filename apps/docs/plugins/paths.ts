@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const DOCS_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The monorepo root (two levels above apps/docs), wherever the repo was cloned. */
 export const REPO_ROOT = resolve(DOCS_ROOT, '../..');
-/** `shared/pinterest` lives beside the repository, not inside it (CI lays it out the same way). */
-export const PINTEREST_SHARED = resolve(REPO_ROOT, '../shared/pinterest');
-/** Pinterest's own OpenAPI description, the source of every scope and endpoint fact on the site. */
-export const OPENAPI_PATH = resolve(PINTEREST_SHARED, 'openapi-v5.json');
+/** The repository's facts-only copy of Pinterest's OpenAPI description: every scope and endpoint fact on the site. */
+export const OPENAPI_PATH = resolve(REPO_ROOT, 'packages/pinterest-spec/openapi-v5.json');
+/** What each scope lets an app do, in our own words. */
+export const SCOPE_MEANINGS_PATH = resolve(REPO_ROOT, 'packages/pinterest-spec/scope-meanings.json');

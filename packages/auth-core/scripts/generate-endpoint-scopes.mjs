@@ -1,10 +1,9 @@
-// Regenerates src/generated/endpoint-scopes.ts from Pinterest's OpenAPI description (release 5.23.0):
+// Regenerates src/generated/endpoint-scopes.ts from the facts-only spec in @kit/pinterest-spec:
 // the user-token scopes each v5 operation requires, used to name missing scopes in API errors.
-// Usage: node scripts/generate-endpoint-scopes.mjs /path/to/openapi-v5.json
-import { readFileSync, writeFileSync } from 'node:fs';
+// Usage: node scripts/generate-endpoint-scopes.mjs [--check]
+import { emit, readSpec } from '@kit/pinterest-spec/generated-file';
 
-const specPath = process.argv[2] ?? '/work/shared/pinterest/openapi-v5.json';
-const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+const spec = readSpec();
 const scopes = Object.keys(spec.components.securitySchemes.pinterest_oauth2.flows.authorizationCode.scopes);
 const rows = [];
 for (const [path, ops] of Object.entries(spec.paths)) {
@@ -23,5 +22,4 @@ export const ENDPOINT_SCOPE_INDEXES: Readonly<Record<string, readonly number[]>>
 ${rows.join('\n')}
 };
 `;
-writeFileSync(new URL('../src/generated/endpoint-scopes.ts', import.meta.url), out);
-console.log(`${rows.length} operations`);
+emit(new URL('../src/generated/endpoint-scopes.ts', import.meta.url), out, `${rows.length} operations`);

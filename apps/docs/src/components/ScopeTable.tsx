@@ -1,12 +1,12 @@
 import { SCOPES, SPEC_VERSION } from 'virtual:pinterest-scopes';
 
-/** The 19 scopes and their meanings, straight from openapi-v5.json's securitySchemes. */
+/** The 19 scopes from the spec's securitySchemes, with what each grants in our own words. */
 export function ScopeTable() {
   return (
     <>
       <p>
-        From <code>components.securitySchemes.pinterest_oauth2</code> of Pinterest’s OpenAPI description,
-        release {SPEC_VERSION} ({SCOPES.length} scopes).
+        The scopes of <code>components.securitySchemes.pinterest_oauth2</code> in Pinterest’s OpenAPI
+        description, release {SPEC_VERSION} ({SCOPES.length} scopes), each explained in our words.
       </p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls; keyboard users need to reach it */}
       <div className="table-wrap" tabIndex={0}>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSpecFacts } from '../../plugins/openapi.ts';
 import { filterEndpoints, scopesEnvLine, scopesFor } from './scope-finder.ts';
 
-// The real data the site ships, generated from shared/pinterest/openapi-v5.json.
+// The real data the site ships, generated from packages/pinterest-spec (the spec's facts and our own scope meanings).
 const { endpoints, scopes } = readSpecFacts();
 
 describe('scope finder data (from openapi-v5.json)', () => {
@@ -30,8 +30,9 @@ describe('scope finder data (from openapi-v5.json)', () => {
     ]);
     expect(endpoints.length).toBeGreaterThan(200);
     expect(scopes.find((s) => s.name === 'boards:read')?.description).toBe(
-      'See your public boards, including group boards you join',
+      "Read the user's public boards and sections, group boards they belong to included.",
     );
+    expect(endpoints.find((e) => e.operationId === 'boards/list_pins')?.summary).toBe('Boards: list pins');
   });
 
   it('knows the token endpoint needs no scope (Basic auth)', () => {

@@ -56,8 +56,7 @@ export const ENDPOINT_SCOPE_INDEXES: Readonly<Record<string, readonly number[]>>
   'PATCH /ad_accounts/{ad_account_id}/customer_lists/{customer_list_id}': [1],
   'POST /ad_accounts/{ad_account_id}/customer_lists/{customer_list_id}/uploads': [1],
   'GET /ad_accounts/{ad_account_id}/customer_lists/{customer_list_id}/uploads/{customer_list_upload_id}': [0],
-  'POST /ad_accounts/{ad_account_id}/customer_lists/{customer_list_id}/uploads/{customer_list_upload_id}/run':
-    [1],
+  'POST /ad_accounts/{ad_account_id}/customer_lists/{customer_list_id}/uploads/{customer_list_upload_id}/run': [1],
   'POST /ad_accounts/{ad_account_id}/events': [1],
   'POST /ad_accounts/{ad_account_id}/msot/events': [12],
   'GET /ad_accounts/{ad_account_id}/insights/audiences': [0],
@@ -155,9 +154,7 @@ export const ENDPOINT_SCOPE_INDEXES: Readonly<Record<string, readonly number[]>>
   'PATCH /businesses/{business_id}/asset_groups': [4, 5],
   'DELETE /businesses/{business_id}/asset_groups': [4, 5],
   'POST /business_access/business_hierarchy/{business_hierarchy_id}/brand_accounts': [4, 5],
-  'PATCH /business_access/business_hierarchy/{business_hierarchy_id}/brand_accounts/{brand_account_id}': [
-    4, 5,
-  ],
+  'PATCH /business_access/business_hierarchy/{business_hierarchy_id}/brand_accounts/{brand_account_id}': [4, 5],
   'GET /catalogs': [10],
   'POST /catalogs': [11],
   'GET /catalogs/available_filter_values': [10],

@@ -1,28 +1,16 @@
 /**
- * Validates response bodies against Pinterest's own OpenAPI description (shared/pinterest/openapi-v5.json,
- * found beside the repository root, as CI lays it out).
+ * Validates response bodies against Pinterest's OpenAPI description: the facts-only copy kept in
+ * `@kit/pinterest-spec` (the repository's one copy of the spec).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 type Json = Record<string, unknown>;
 
-/** The repository root: the nearest folder upwards holding pnpm-workspace.yaml. */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('openapi.ts: no pnpm-workspace.yaml above the test folder');
-    dir = parent;
-  }
-  return dir;
-}
-
-/** Path of openapi-v5.json: `<repo root>/../shared/pinterest/openapi-v5.json`. */
-export const SPEC_PATH = join(repoRoot(), '..', 'shared', 'pinterest', 'openapi-v5.json');
+/** Path of the spec inside the workspace package `@kit/pinterest-spec`. */
+export const SPEC_PATH = createRequire(import.meta.url).resolve('@kit/pinterest-spec/openapi-v5.json');
 
 export const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
   paths: Record<string, Record<string, Json>>;
