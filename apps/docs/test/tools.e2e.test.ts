@@ -82,8 +82,8 @@ describe('consent URL builder', () => {
     await expect
       .poll(async () => new URL((await output.textContent()) ?? '').searchParams.get('state'))
       .not.toBe(state);
-    // The meaning of each scope comes from openapi-v5.json.
-    expect(await tool.getByText('See your secret boards').count()).toBe(1);
+    // The meaning of each scope comes from packages/pinterest-spec/scope-meanings.json (our own words).
+    expect(await tool.getByText("Read the user's secret (private) boards as well.").count()).toBe(1);
   });
 
   it('explains what is wrong instead of building a URL', async () => {
