@@ -100,7 +100,7 @@ export async function checkReachability(ctx: DoctorContext, customFetch: boolean
     id: 'reachability',
     title: TITLE,
     status: 'pass',
-    summary: [...new Set(targets.map((t) => t.url.origin))].join(' and ') + ' answer.',
+    summary: `${[...new Set(targets.map((t) => t.url.origin))].join(' and ')} answer.`,
     details,
   };
 }

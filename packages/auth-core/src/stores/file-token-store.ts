@@ -139,7 +139,14 @@ export class FileTokenStore implements TokenStore {
     }
     let mode: number;
     try {
-      mode = (await stat(this.path)).mode & 0o777;
+      const info = await stat(this.path);
+      if (!info.isFile()) {
+        findings.push(
+          unreadable(this.path, Object.assign(new Error('not a file'), { code: 'EISDIR' }), docs),
+        );
+        return { description, findings };
+      }
+      mode = info.mode & 0o777;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         findings.push({
