@@ -115,7 +115,7 @@ describe('doctor against the mock', () => {
     expect(record).toBeDefined();
     expect(run.out).not.toContain(record?.accessToken);
     expect(run.out).not.toContain(record?.refreshToken);
-    expect(run.out).not.toMatch(/\u001b\[/);
+    expect(run.out).not.toContain('\u001b[');
     expect(run.out).toContain('Ready: 11 passed, 0 warnings, 0 failed.');
   });
 
@@ -319,7 +319,7 @@ describe('formatReport', () => {
   };
 
   it('colours only when asked, and links docs under a given site', () => {
-    expect(formatReport(report)).not.toMatch(/\u001b\[/);
+    expect(formatReport(report)).not.toContain('\u001b[');
     const coloured = formatReport(report, { color: true, docsUrl: 'https://docs.example/' });
     expect(coloured).toContain('\u001b[31m✖\u001b[39m B: broken.');
     expect(coloured).toContain('https://docs.example/x/');
