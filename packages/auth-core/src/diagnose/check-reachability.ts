@@ -83,7 +83,9 @@ export async function checkReachability(ctx: DoctorContext, customFetch: boolean
       };
     }
     if (api) ctx.apiAnswer = answer;
-    details.push(`${url.origin} answered HTTP ${answer.status}${proxyUsed ? ` through ${proxy}` : ''}.`);
+    details.push(
+      `${url.origin}${url.pathname} answered HTTP ${answer.status}${proxyUsed ? ` through ${proxy}` : ''}.`,
+    );
   }
   if (ignoredProxies.length > 0) {
     return {
@@ -96,11 +98,12 @@ export async function checkReachability(ctx: DoctorContext, customFetch: boolean
       details,
     };
   }
+  const origins = [...new Set(targets.map((t) => t.url.origin))];
   return {
     id: 'reachability',
     title: TITLE,
     status: 'pass',
-    summary: `${[...new Set(targets.map((t) => t.url.origin))].join(' and ')} answer.`,
+    summary: `${origins.join(' and ')} ${origins.length === 1 ? 'answers' : 'answer'}.`,
     details,
   };
 }
