@@ -38,7 +38,8 @@ if (!env.PINTEREST_APP_ID) {
     PINTEREST_API_URI: mock.apiUrl,
     PINTEREST_ENV: 'production',
   });
-  process.stdout.write(`No PINTEREST_APP_ID: checking against the local Pinterest mock at ${mock.url}.\n\n`);
+  // On stderr, so that `-- --json` stays parseable.
+  process.stderr.write(`No PINTEREST_APP_ID: checking against the local Pinterest mock at ${mock.url}.\n\n`);
 }
 
 /** The token store the app would use, without the start-up ping: the doctor's probe reports a Redis that is down. */

@@ -13,7 +13,10 @@ import { mockEnv, startMock } from './helpers.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-function doctor(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number | null; out: string }> {
+function doctor(
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+): Promise<{ code: number | null; out: string; err: string }> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) => !/^(PINTEREST_|REDIS_URL$|TOKEN_STORE$|PORT$|HOST$)/.test(name),
@@ -24,13 +27,14 @@ function doctor(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: nu
     env: { ...base, ...env },
   });
   let out = '';
+  let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     out += chunk;
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
+    err += chunk;
   });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out })));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
 const checks = (out: string) => out.split('\n').filter((line) => /^[✔!✖–] /.test(line));
@@ -46,11 +50,17 @@ afterEach(async () => {
 describe('npm run doctor', () => {
   it('is green out of the box: without PINTEREST_APP_ID it checks against the local mock', async () => {
     const run = await doctor({ PINTEREST_MOCK_PORT: '0', DATA_DIR: dataDir });
-    expect(run.code, run.out).toBe(0);
-    expect(run.out).toContain('checking against the local Pinterest mock');
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(run.err).toContain('checking against the local Pinterest mock');
     expect(checks(run.out)).toHaveLength(11);
     for (const line of checks(run.out)) expect(line).toMatch(/^✔ /);
     expect(run.out).toContain(`file ${join(dataDir, 'tokens.json')}`);
+  });
+
+  it('keeps --json parseable in mock mode', async () => {
+    const run = await doctor({ PINTEREST_MOCK_PORT: '0', DATA_DIR: dataDir }, ['--json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.out) as { ok: boolean }).ok).toBe(true);
   });
 
   describe('against a running mock', () => {

@@ -39,7 +39,8 @@ if (!env.PINTEREST_APP_ID) {
   });
   if (env.PINTEREST_REDIRECT_URI)
     await mock.control.addRedirectUri(DEFAULT_APP.appId, env.PINTEREST_REDIRECT_URI);
-  process.stdout.write(`No PINTEREST_APP_ID: checking against the local Pinterest mock at ${mock.url}.\n\n`);
+  // On stderr, so that `-- --json` stays parseable.
+  process.stderr.write(`No PINTEREST_APP_ID: checking against the local Pinterest mock at ${mock.url}.\n\n`);
 }
 
 /** The token store the app would use, without the start-up ping: the doctor's probe reports a Redis that is down. */

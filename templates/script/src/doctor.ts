@@ -41,7 +41,8 @@ if (!env.PINTEREST_APP_ID && !env.PINTEREST_ACCESS_TOKEN) {
     // As `npm run dev`: never the real token file.
     PINTEREST_TOKEN_FILE: env.PINTEREST_DEV_TOKEN_FILE ?? '.dev/tokens.json',
   });
-  process.stdout.write(`No PINTEREST_APP_ID: checking against the local Pinterest mock at ${mock.url}.\n\n`);
+  // On stderr, so that `-- --json` stays parseable.
+  process.stderr.write(`No PINTEREST_APP_ID: checking against the local Pinterest mock at ${mock.url}.\n\n`);
 }
 
 let settings: ScriptSettings | undefined;

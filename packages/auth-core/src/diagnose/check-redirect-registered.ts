@@ -52,11 +52,16 @@ export async function checkRedirectRegistered(ctx: DoctorContext): Promise<Check
     };
   }
   if (answer.status < 400) {
+    // Straight back to the redirect URI (an app already authorized, or the mock's auto-approve) proves it;
+    // a login page only shows that nothing was refused before the login.
+    const back = answer.headers.get('location')?.startsWith(redirectUri) === true;
     return {
       id: 'redirect-registered',
       title: TITLE,
       status: 'pass',
-      summary: `The consent page accepts App ID ${appId} with ${redirectUri}.`,
+      summary: back
+        ? `The consent page accepts App ID ${appId} with ${redirectUri}.`
+        : `The consent page does not refuse App ID ${appId} with ${redirectUri} (Pinterest checks it again at the login).`,
     };
   }
   const text = pageText(answer.text);
