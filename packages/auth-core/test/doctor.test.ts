@@ -213,7 +213,9 @@ describe('doctor against the mock', () => {
     holder.mock.control.advanceClock(3600);
     const run = await runDoctor(mockEnv(holder.mock));
     expect(run.code).toBe(1);
-    expect(line(run.out, 'Clock')).toMatch(/^✖ Clock: This machine's clock is 36\d\d s behind Pinterest\./);
+    expect(line(run.out, 'Clock')).toMatch(
+      /^✖ Clock: This machine's clock is 3[56]\d\d s behind Pinterest\./,
+    );
     expect(fixOf(run.out, 'Clock')).toBe(
       'Synchronise the clock (e.g. enable NTP with `timedatectl set-ntp true`), since token expiry is computed from it.',
     );
