@@ -6,7 +6,15 @@
  *
  * Without PINTEREST_APP_ID it checks the app against the local Pinterest mock, as `npm run dev` runs it.
  */
-import { FileTokenStore, MemoryTokenStore, runDoctor, type TokenStore } from '@kit/auth-core';
+import {
+  type CheckResult,
+  configFromEnv,
+  FileTokenStore,
+  MemoryTokenStore,
+  PinterestConfigError,
+  runDoctor,
+  type TokenStore,
+} from '@kit/auth-core';
 import {
   type AppSettings,
   DEFAULT_REDIRECT_URI,
@@ -59,22 +67,48 @@ async function tokenStore(settings: AppSettings): Promise<TokenStore> {
   return new FileTokenStore({ path: `${settings.dataDir}/tokens.json` });
 }
 
+/** The Pinterest settings with this app's defaults; the doctor reads them raw to spot stray quotes and spaces. */
+const pinterestEnv = {
+  ...env,
+  PINTEREST_REDIRECT_URI: env.PINTEREST_REDIRECT_URI || DEFAULT_REDIRECT_URI,
+  PINTEREST_SCOPES: env.PINTEREST_SCOPES || DEFAULT_SCOPES,
+  PINTEREST_ACCESS_TOKEN: undefined,
+};
+
+/** This app's own settings (PORT, TOKEN_STORE, …), as one check; Pinterest's are the doctor's first check. */
+function appSettingsCheck(problems: string[]): CheckResult[] {
+  let pinterest: string[] = [];
+  try {
+    configFromEnv(pinterestEnv);
+  } catch (error) {
+    if (error instanceof PinterestConfigError) pinterest = error.problems;
+  }
+  const own = problems.filter((problem) => !pinterest.includes(problem));
+  if (own.length === 0) return [];
+  return [
+    {
+      id: 'app-settings',
+      title: 'App settings',
+      status: 'fail',
+      summary: `${own.length} setting${own.length === 1 ? '' : 's'} of this app to fix.`,
+      fix: own[0] as string,
+      docs: '/going-live/#what-to-change-in-env',
+      details: own.slice(1),
+    },
+  ];
+}
+
 let settings: AppSettings | undefined;
-let appProblems: string[] = [];
+let appChecks: CheckResult[] = [];
 try {
   settings = loadSettings(env);
 } catch (error) {
   if (!(error instanceof SettingsError)) throw error;
-  appProblems = error.problems;
+  appChecks = appSettingsCheck(error.problems);
 }
-const code = await runDoctor({
-  // The Pinterest settings with this app's defaults; the doctor reads them raw to spot stray quotes and spaces.
-  env: {
-    ...env,
-    PINTEREST_REDIRECT_URI: env.PINTEREST_REDIRECT_URI || DEFAULT_REDIRECT_URI,
-    PINTEREST_SCOPES: env.PINTEREST_SCOPES || DEFAULT_SCOPES,
-    PINTEREST_ACCESS_TOKEN: undefined,
-  },
+process.exitCode = await runDoctor({
+  env: pinterestEnv,
+  appChecks,
   ...(settings
     ? {
         store: await tokenStore(settings),
@@ -82,6 +116,4 @@ const code = await runDoctor({
       }
     : {}),
 });
-for (const problem of appProblems) process.stdout.write(`✖ ${problem}\n`);
 for (const close of closers) await close().catch(() => {});
-process.exitCode = appProblems.length > 0 ? 1 : code;

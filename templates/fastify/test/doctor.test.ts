@@ -83,6 +83,13 @@ describe('npm run doctor', () => {
       expect(report.checks.every((check) => check.status === 'pass')).toBe(true);
     });
 
+    it("fails on this app's own settings, listed first", async () => {
+      const run = await doctor(mockEnv(mock, redirectUri, { TOKEN_STORE: 'disk', DATA_DIR: dataDir }));
+      expect(run.code).toBe(1);
+      expect(checks(run.out)[0]).toBe('✖ App settings: 1 setting of this app to fix.');
+      expect(run.out).toContain('→ TOKEN_STORE must be "file" or "memory" (got "disk")');
+    });
+
     it('fails when the app listens on another port than the redirect URI names', async () => {
       const run = await doctor(mockEnv(mock, redirectUri, { PORT: '4000', DATA_DIR: dataDir }));
       expect(run.code).toBe(1);

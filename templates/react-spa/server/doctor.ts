@@ -7,7 +7,14 @@
  *
  * Without PINTEREST_APP_ID it checks the app against the local Pinterest mock, as `npm run dev` runs it.
  */
-import { MemoryTokenStore, runDoctor, type TokenStore } from '@kit/auth-core';
+import {
+  type CheckResult,
+  configFromEnv,
+  MemoryTokenStore,
+  PinterestConfigError,
+  runDoctor,
+  type TokenStore,
+} from '@kit/auth-core';
 import {
   type AppSettings,
   DEFAULT_SCOPES,
@@ -57,21 +64,49 @@ async function tokenStore(): Promise<TokenStore> {
   return store;
 }
 
+/** The Pinterest settings with this app's defaults; the doctor reads them raw to spot stray quotes and spaces. */
+function pinterestEnv(settings: AppSettings | undefined): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    ...(settings ? { PINTEREST_REDIRECT_URI: env.PINTEREST_REDIRECT_URI || settings.redirectUri } : {}),
+    PINTEREST_SCOPES: env.PINTEREST_SCOPES || DEFAULT_SCOPES,
+  };
+}
+
+/** This app's own settings (PORT, the callback path, …), as one check; Pinterest's are the doctor's first check. */
+function appSettingsCheck(problems: string[]): CheckResult[] {
+  let pinterest: string[] = [];
+  try {
+    configFromEnv(pinterestEnv(undefined));
+  } catch (error) {
+    if (error instanceof PinterestConfigError) pinterest = error.problems;
+  }
+  const own = problems.filter((problem) => !pinterest.includes(problem));
+  if (own.length === 0) return [];
+  return [
+    {
+      id: 'app-settings',
+      title: 'App settings',
+      status: 'fail',
+      summary: `${own.length} setting${own.length === 1 ? '' : 's'} of this app to fix.`,
+      fix: own[0] as string,
+      docs: '/going-live/#what-to-change-in-env',
+      details: own.slice(1),
+    },
+  ];
+}
+
 let settings: AppSettings | undefined;
-let appProblems: string[] = [];
+let appChecks: CheckResult[] = [];
 try {
   settings = loadSettings(env, { mode });
 } catch (error) {
   if (!(error instanceof SettingsError)) throw error;
-  appProblems = error.problems;
+  appChecks = appSettingsCheck(error.problems);
 }
-const code = await runDoctor({
-  // The Pinterest settings with this app's defaults; the doctor reads them raw to spot stray quotes and spaces.
-  env: {
-    ...env,
-    ...(settings ? { PINTEREST_REDIRECT_URI: env.PINTEREST_REDIRECT_URI || settings.redirectUri } : {}),
-    PINTEREST_SCOPES: env.PINTEREST_SCOPES || DEFAULT_SCOPES,
-  },
+process.exitCode = await runDoctor({
+  env: pinterestEnv(settings),
+  appChecks,
   ...(settings
     ? {
         store: await tokenStore(),
@@ -84,6 +119,4 @@ const code = await runDoctor({
       }
     : {}),
 });
-for (const problem of appProblems) process.stdout.write(`✖ ${problem}\n`);
 for (const close of closers) await close().catch(() => {});
-process.exitCode = appProblems.length > 0 ? 1 : code;

@@ -71,7 +71,11 @@ describe('npm run doctor', () => {
         env({ NODE_ENV: 'production', PINTEREST_REDIRECT_URI: 'http://localhost:3001/callback' }),
       );
       expect(run.code).toBe(1);
-      expect(run.out).toContain('✖ PINTEREST_REDIRECT_URI must end with the path /auth/callback');
+      expect(run.out).toContain('✖ App settings: 1 setting of this app to fix.');
+      expect(run.out).toContain(
+        `→ PINTEREST_REDIRECT_URI must end with the path /auth/callback (the backend's callback route), got "/callback".`,
+      );
+      expect(run.out).toMatch(/Not ready: \d+ passed, \d+ warnings?, 1 failed/);
     });
   });
 });

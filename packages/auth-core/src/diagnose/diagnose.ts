@@ -55,7 +55,7 @@ const BLOCKS: Partial<Record<CheckId, CheckId[]>> = {
  */
 export async function diagnose(options: DiagnoseOptions = {}): Promise<DiagnoseReport> {
   const env = options.env ?? process.env;
-  const checks: CheckResult[] = [];
+  const checks: CheckResult[] = [...(options.appChecks ?? [])];
   const blockedBy = new Map<CheckId, string>();
   const add = (result: CheckResult) => {
     checks.push(result);

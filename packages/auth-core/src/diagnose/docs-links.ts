@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+/** Docs paths of the doctor's checks and fixes (what `CheckResult.docs` holds). */
 export const DOCS = {
   goingLive: '/going-live/',
   configuration: '/going-live/#what-to-change-in-env',

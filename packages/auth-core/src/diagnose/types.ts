@@ -87,6 +87,11 @@ export interface DiagnoseOptions {
   served?: ServedApp;
   /** The token comes from `PINTEREST_ACCESS_TOKEN`, not from the store (scripts). */
   accessTokenFromEnv?: boolean;
+  /**
+   * Checks the app ran itself (e.g. its own settings such as `PORT`), listed first; a failed one makes the
+   * report fail like any other.
+   */
+  appChecks?: CheckResult[];
   /** Timeout of each request to Pinterest (default 5,000 ms). */
   timeoutMs?: number;
   /** `fetch` implementation (default: the global one). */
