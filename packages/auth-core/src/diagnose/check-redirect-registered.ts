@@ -15,7 +15,7 @@ const TITLE = 'Redirect URI registered';
 /** The visible text of an HTML page, shortened. */
 function pageText(html: string): string {
   return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<(head|script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -65,7 +65,9 @@ export async function checkRedirectRegistered(ctx: DoctorContext): Promise<Check
     };
   }
   const text = pageText(answer.text);
-  const said = text ? `It says: "${text.slice(0, 200)}"` : `HTTP ${answer.status}`;
+  const said = text
+    ? `It says: "${text.length > 400 ? `${text.slice(0, 400)}…` : text}"`
+    : `HTTP ${answer.status}`;
   if (/redirect/i.test(text)) {
     return {
       id: 'redirect-registered',
