@@ -71,6 +71,14 @@ export const PAGES: PageInfo[] = [
     load: () => import('./content/trial-access.mdx'),
   },
   {
+    path: '/going-live/',
+    title: 'Going live',
+    section: 'Guide',
+    description:
+      'Mock → sandbox → production: what to change in .env, and what npm run doctor checks before the first login.',
+    load: () => import('./content/going-live.mdx'),
+  },
+  {
     path: '/templates/fastify/',
     title: 'Fastify web app',
     section: 'Templates',
@@ -158,7 +166,7 @@ export const PAGES: PageInfo[] = [
     title: 'Troubleshooting',
     section: 'Reference',
     description:
-      'Each Pinterest error with its cause and fix: 401 code 2 and 3, 403 code 29, 429, redirect mismatch, WSL.',
+      'Indexed by Pinterest error code and consent-page message: cause and fix of each, and of every doctor check.',
     load: () => import('./content/troubleshooting.mdx'),
   },
 ];

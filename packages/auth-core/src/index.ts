@@ -33,6 +33,7 @@ export {
   type PinterestAuthConfig,
   type RetryOptions,
 } from './config.js';
+export * from './diagnose/index.js';
 export * from './errors.js';
 export {
   type OAuth2ProviderConfiguration,

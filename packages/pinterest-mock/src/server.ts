@@ -160,6 +160,8 @@ export async function buildMockServer(
     request.mockRid = nextRid();
     request.mockTime = state.now();
     reply.header('x-pinterest-rid', request.mockRid);
+    // The Date header tells the mock's time, so advancing the clock also looks like a client's clock skew.
+    reply.header('date', new Date(request.mockTime).toUTCString());
     if (state.faults.length === 0) return;
     const path = pathOf(request.url);
     if (isUnlogged(path)) return;

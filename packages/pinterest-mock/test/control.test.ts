@@ -256,3 +256,13 @@ describe('HTTP control plane /_mock/', () => {
     expect(badFault.body.error).toMatch(/path/);
   });
 });
+
+describe('Date header', () => {
+  it("tells the mock's time, so an advanced clock looks like clock skew", async () => {
+    mock.control.advanceClock(3600);
+    const response = await fetch(`${mock.apiUrl}/v5/user_account`);
+    const skew = Date.parse(response.headers.get('date') ?? '') - Date.now();
+    expect(skew).toBeGreaterThan(3_590_000);
+    expect(skew).toBeLessThan(3_610_000);
+  });
+});

@@ -1,7 +1,14 @@
-import type { TokenRecord, TokenStore, TokenVersion, VersionedTokenRecord } from '@kit/auth-core';
+import type {
+  ProbeableTokenStore,
+  TokenRecord,
+  TokenStoreProbe,
+  TokenVersion,
+  VersionedTokenRecord,
+} from '@kit/auth-core';
 import { RedisStoreError } from './errors.js';
 import { RedisRefreshLock } from './lock.js';
 import { backendFrom, type RedisBackend, type RedisStoresOptions, randomId } from './options.js';
+import { probeRedis } from './probe.js';
 import { COMPARE_AND_SET } from './scripts.js';
 
 /**
@@ -21,7 +28,7 @@ import { COMPARE_AND_SET } from './scripts.js';
  * const auth = createPinterestAuth({ ...configFromEnv(), store });
  * ```
  */
-export class RedisTokenStore implements TokenStore {
+export class RedisTokenStore implements ProbeableTokenStore {
   readonly #backend: RedisBackend;
   /** The cross-instance refresh lock on this store's connection (picked up by `createPinterestAuth`). */
   readonly lock: RedisRefreshLock;
@@ -74,6 +81,14 @@ export class RedisTokenStore implements TokenStore {
   async delete(key: string): Promise<void> {
     const { connection, keys } = this.#backend;
     await connection.run('deleting tokens', (client) => client.del(keys.key('token', key)));
+  }
+
+  /**
+   * For the doctor (`diagnose()` of `@kit/auth-core`): Redis answers, persists, cannot evict token keys, and
+   * which accounts are stored under the prefix. Never throws.
+   */
+  probe(): Promise<TokenStoreProbe> {
+    return probeRedis(this.#backend);
   }
 
   /** Close the connection if this store created it (see {@link RedisConnection.close}). */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import type { StoreFinding, TokenStoreProbe } from '../diagnose/types.js';
 import { PinterestAuthError } from '../errors.js';
 import { acquireFileLock, isAlive } from './file-lock.js';
 import type {
@@ -115,6 +116,71 @@ export class FileTokenStore implements TokenStore {
     });
   }
 
+  /**
+   * Check the token file for the doctor (`diagnose()`): that it can be read and parsed, and that neither it nor
+   * its folder is open to other users. Lists the stored accounts. Never throws for a problem it can describe.
+   */
+  async probe(): Promise<TokenStoreProbe> {
+    const docs = '/troubleshooting/#the-token-file-cannot-be-read';
+    const findings: StoreFinding[] = [];
+    const description = `file ${this.path}`;
+    const posix = process.platform !== 'win32';
+    const dirMode = await stat(dirname(this.path)).then(
+      (info) => info.mode & 0o777,
+      () => undefined,
+    );
+    if (posix && dirMode !== undefined && (dirMode & 0o077) !== 0) {
+      findings.push({
+        status: 'warn',
+        summary: `Its folder has mode ${dirMode.toString(8).padStart(4, '0')}: other users can list it.`,
+        fix: `Run chmod 700 ${dirname(this.path)}.`,
+        docs,
+      });
+    }
+    let mode: number;
+    try {
+      const info = await stat(this.path);
+      if (!info.isFile()) {
+        findings.push(
+          unreadable(this.path, Object.assign(new Error('not a file'), { code: 'EISDIR' }), docs),
+        );
+        return { description, findings };
+      }
+      mode = info.mode & 0o777;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        findings.push({
+          status: 'pass',
+          summary: 'No token file yet: the first login creates it (mode 0600).',
+        });
+        return { description, findings, accounts: [] };
+      }
+      findings.push(unreadable(this.path, error, docs));
+      return { description, findings };
+    }
+    if (posix && (mode & 0o077) !== 0) {
+      findings.push({
+        status: 'fail',
+        summary: `The token file has mode ${mode.toString(8).padStart(4, '0')}: other users can read its tokens.`,
+        fix: `Run chmod 600 ${this.path}.`,
+        docs,
+      });
+    }
+    let content: FileContent;
+    try {
+      content = await this.#read();
+    } catch (error) {
+      findings.push(unreadable(this.path, error, docs));
+      return { description, findings };
+    }
+    const accounts = Object.keys(content.accounts);
+    findings.push({
+      status: 'pass',
+      summary: `Readable, ${accounts.length} account${accounts.length === 1 ? '' : 's'}${posix ? `, mode ${mode.toString(8).padStart(4, '0')}` : ''}.`,
+    });
+    return { description, findings, accounts };
+  }
+
   async #read(): Promise<FileContent> {
     let text: string;
     try {
@@ -195,6 +261,24 @@ export class FileTokenStore implements TokenStore {
     await rename(temp, this.path);
     await syncDir(dirname(this.path));
   }
+}
+
+function unreadable(path: string, error: unknown, docs: string): StoreFinding {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'TOKEN_FILE_CORRUPT') {
+    return {
+      status: 'fail',
+      summary: (error as Error).message,
+      fix: `Move ${path} aside (every account then logs in again), or point the app at the right file.`,
+      docs,
+    };
+  }
+  return {
+    status: 'fail',
+    summary: `The token file cannot be read (${typeof code === 'string' ? code : (error as Error).message}).`,
+    fix: `Run the app as the user who owns ${path}, or give that user the file back (chown, then chmod 600).`,
+    docs,
+  };
 }
 
 async function syncDir(dir: string): Promise<void> {
