@@ -67,6 +67,41 @@ export function sampleTokenRecord(n = 1, overrides: Partial<TokenRecord> = {}): 
   };
 }
 
+/**
+ * Values a store may find where a {@link TokenRecord} should be, none of them one: every JSON type, and
+ * {@link sampleTokenRecord} with each field removed or replaced by a value of every wrong type. A store's
+ * reader must answer each with its typed "corrupt" error (and overwrite nothing).
+ */
+export function malformedTokenRecords(): { name: string; value: unknown }[] {
+  const cases: { name: string; value: unknown }[] = [
+    { name: 'null', value: null },
+    { name: 'an array', value: [] },
+    { name: 'a number', value: 1 },
+    { name: 'a string', value: 'pina_x' },
+    { name: 'true', value: true },
+    { name: 'an empty object', value: {} },
+    { name: 'a list of records', value: [sampleTokenRecord(1)] },
+  ];
+  const wrong: unknown[] = [null, 0, -1, 1.5, '', 'x', true, [], {}, ['x'], [1]];
+  const good = sampleTokenRecord(1) as unknown as Record<string, unknown>;
+  const optional = new Set(['refreshToken', 'refreshTokenExpiresAt']);
+  for (const field of Object.keys(good)) {
+    if (!optional.has(field)) {
+      const { [field]: _removed, ...rest } = good;
+      cases.push({ name: `without ${field}`, value: rest });
+    }
+    for (const value of wrong) {
+      const stillValid =
+        (Array.isArray(good[field]) && Array.isArray(value) && value.every((v) => typeof v === 'string')) ||
+        (typeof good[field] === 'number' && typeof value === 'number' && value >= 0) ||
+        (/^(access|refresh)Token$/.test(field) && typeof value === 'string' && value !== '');
+      if (!stillValid)
+        cases.push({ name: `${field}: ${JSON.stringify(value)}`, value: { ...good, [field]: value } });
+    }
+  }
+  return cases;
+}
+
 /** A sample {@link LoginTransaction}. */
 export function sampleLoginTransaction(n = 1): LoginTransaction {
   return {
