@@ -28,6 +28,9 @@ export interface FuzzRoute {
   json?: string[];
   /** Headers every request to this route carries (a session cookie, a bearer token…), unless dropped. */
   headers?: Record<string, string>;
+  /** Well-formed values of some parameters (the live `state`…), used instead of generic ones, so that
+   * requests get past the first check and reach deeper code. */
+  values?: Record<string, readonly string[]>;
 }
 
 /** One generated request, ready for `inject()`. */
@@ -158,7 +161,8 @@ function nastyValue(random: Random): string {
 }
 
 /** A plausible value, percent-encoded, so that not every request fails at the first parameter. */
-function plainValue(random: Random): string {
+function plainValue(random: Random, known?: readonly string[]): string {
+  if (known && known.length > 0 && random.chance(0.7)) return encodeURIComponent(random.pick(known));
   return random.pick(['1', 'abc', '1000000000000000001', 'boards:read', 'code', 'x_y-z', '25']);
 }
 
@@ -171,18 +175,23 @@ function fillPath(path: string, random: Random, mutations: string[]): string {
 }
 
 /** Parameters as name=value pairs, with some repeated, dropped, invented, over-long or badly encoded. */
-function mangledPairs(names: readonly string[], random: Random, mutations: string[]): string {
+function mangledPairs(
+  names: readonly string[],
+  random: Random,
+  mutations: string[],
+  values: Record<string, readonly string[]> = {},
+): string {
   const pairs: string[] = [];
   for (const name of names) {
     if (random.chance(0.25)) {
       mutations.push(`missing ${name}`);
       continue;
     }
-    const value = random.chance(0.4) ? nastyValue(random) : plainValue(random);
+    const value = random.chance(0.4) ? nastyValue(random) : plainValue(random, values[name]);
     pairs.push(`${name}=${value}`);
     if (random.chance(0.2)) {
       mutations.push(`repeated ${name}`);
-      pairs.push(`${name}=${random.chance(0.5) ? value : plainValue(random)}`);
+      pairs.push(`${name}=${random.chance(0.5) ? value : plainValue(random, values[name])}`);
     }
   }
   if (random.chance(0.2)) {
@@ -229,7 +238,7 @@ export function* malformedRequests(
       method = random.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD']);
     }
     let url = fillPath(route.path, random, mutations);
-    const query = mangledPairs(route.query ?? [], random, mutations);
+    const query = mangledPairs(route.query ?? [], random, mutations, route.values);
     if (query !== '' || random.chance(0.1)) url += `?${query}`;
     if (random.chance(0.05)) {
       mutations.push('over-long URL');
@@ -266,7 +275,7 @@ export function* malformedRequests(
     if (formNames.length > 0 || jsonNames.length > 0 || random.chance(0.1)) {
       const shape = random.int(6);
       if (shape === 0 && formNames.length > 0) {
-        body = mangledPairs(formNames, random, mutations);
+        body = mangledPairs(formNames, random, mutations, route.values);
         headers['content-type'] = 'application/x-www-form-urlencoded';
       } else if (shape === 1 && jsonNames.length > 0) {
         const object: Record<string, unknown> = {};
