@@ -359,12 +359,29 @@ export function describeRefreshLockConformance(
     const make = useFactory(factory, options);
     const long = { ttlMs: 30_000, waitMs: 10_000 };
 
+    const now = { ttlMs: 30_000, waitMs: 0 };
+    const isHeld = async (lock: RefreshLock, key: string) =>
+      lock.acquire(key, now).then(
+        async (release) => {
+          await release();
+          return false;
+        },
+        (error: { code?: string }) => {
+          if (error.code !== 'LOCK_TIMEOUT') throw error;
+          return true;
+        },
+      );
+
     it('acquires, releases, and acquires again', async () => {
       const lock = await make();
       const release = await lock.acquire('k', long);
+      expect(await isHeld(lock, 'k')).toBe(true);
       await release();
-      const again = await lock.acquire('k', { ttlMs: 30_000, waitMs: 0 });
+      expect(await isHeld(lock, 'k')).toBe(false);
+      const again = await lock.acquire('k', now);
+      expect(await isHeld(lock, 'k')).toBe(true);
       await again();
+      expect(await isHeld(lock, 'k')).toBe(false);
     });
 
     it('makes a second acquirer wait until the first releases', async () => {
@@ -395,16 +412,26 @@ export function describeRefreshLockConformance(
     it('keeps keys independent', async () => {
       const lock = await make();
       const a = await lock.acquire('a', long);
-      const b = await lock.acquire('b', { ttlMs: 30_000, waitMs: 0 });
+      const b = await lock.acquire('b', now);
+      expect(await isHeld(lock, 'a')).toBe(true);
+      expect(await isHeld(lock, 'b')).toBe(true);
       await b();
+      expect(await isHeld(lock, 'b')).toBe(false);
+      expect(await isHeld(lock, 'a')).toBe(true);
       await a();
+      expect(await isHeld(lock, 'a')).toBe(false);
     });
 
     it('lets another caller take the lock over after ttlMs (crashed holder)', async () => {
       const lock = await make();
-      await lock.acquire('k', { ttlMs: 100, waitMs: 0 });
+      const started = Date.now();
+      await lock.acquire('k', { ttlMs: 100, waitMs: 0 }); // never released: its holder "crashed"
       const takeover = await lock.acquire('k', { ttlMs: 30_000, waitMs: 5_000 });
+      // Not before the crashed holder's TTL ran out (a little clock slack for coarse timers).
+      expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+      expect(await isHeld(lock, 'k')).toBe(true);
       await takeover();
+      expect(await isHeld(lock, 'k')).toBe(false);
     });
 
     it('ignores a late release from a holder whose lock was taken over', async () => {
