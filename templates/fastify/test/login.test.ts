@@ -159,6 +159,16 @@ describe('login', () => {
     const { callback } = await loginWithInject(built);
     const [line] = setCookies(callback).filter((c) => c.startsWith('sid='));
     const attributes = (line as string).split('; ');
+    // 32 bytes in base64url are 43 characters; ten more logins give ten more distinct values.
+    const value = (attributes[0] as string).slice('sid='.length);
+    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(value, 'base64url')).toHaveLength(32);
+    const values = new Set([value]);
+    for (let i = 0; i < 10; i++) {
+      const again = await loginWithInject(built);
+      values.add(again.jar.cookies.get('sid') as string);
+    }
+    expect(values.size).toBe(11);
     expect(attributes).toContain('HttpOnly');
     expect(attributes).toContain('SameSite=Lax');
     expect(attributes).toContain('Path=/');
