@@ -52,6 +52,9 @@ describe('package-manager-specific next steps', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('pnpm dev');
     expect(result.stdout).toContain('http://localhost:8085/');
+    expect(result.stdout).toContain(
+      "Then your browser opens the mock's consent page: click Allow, and the command prints your account.\n",
+    );
   });
 });
 

@@ -62,24 +62,56 @@ describe('package.json rewrite', () => {
     expect(resolveWorkspaceRange(range, '1.2.3')).toBe(expected);
   });
 
-  it('sets the name, rewrites every dependency field, pins vite, keeps the rest', () => {
+  it('sets the name, pins every kit dependency to its manifest version, keeps the rest', () => {
     const out = rewritePackageJson(
       {
         name: 'template',
         scripts: { dev: 'x' },
         dependencies: { '@kit/auth-core': 'workspace:^', fastify: '5.12.8' },
-        devDependencies: { vite: '^8.0.0', '@kit/pinterest-mock': 'workspace:*' },
+        devDependencies: { vite: '8.3.8', '@kit/pinterest-mock': 'workspace:*' },
         peerDependencies: { '@kit/redis-store': 'workspace:~' },
       },
-      { name: 'mine', version: '2.0.0' },
+      {
+        name: 'mine',
+        kit: {
+          versions: {
+            '@kit/auth-core': '2.0.0',
+            '@kit/pinterest-mock': '2.1.0',
+            '@kit/redis-store': '2.2.0',
+          },
+        },
+      },
     );
     expect(out).toEqual({
       name: 'mine',
       scripts: { dev: 'x' },
       dependencies: { '@kit/auth-core': '^2.0.0', fastify: '5.12.8' },
-      devDependencies: { vite: '8.3.8', '@kit/pinterest-mock': '^2.0.0' },
-      peerDependencies: { '@kit/redis-store': '~2.0.0' },
+      devDependencies: { vite: '8.3.8', '@kit/pinterest-mock': '^2.1.0' },
+      peerDependencies: { '@kit/redis-store': '~2.2.0' },
     });
+  });
+
+  it('local tarballs win, and also become overrides and resolutions (one copy of each kit package)', () => {
+    const tarball = 'file:.kit-packages/kit-auth-core-2.0.0.tgz';
+    const out = rewritePackageJson(
+      { name: 't', dependencies: { '@kit/auth-core': 'workspace:^' } },
+      {
+        name: 'mine',
+        kit: { versions: { '@kit/auth-core': '2.0.0' }, tarballs: { '@kit/auth-core': tarball } },
+      },
+    );
+    expect(out.dependencies).toEqual({ '@kit/auth-core': tarball });
+    expect(out.overrides).toEqual({ '@kit/auth-core': tarball });
+    expect(out.resolutions).toEqual({ '@kit/auth-core': tarball });
+  });
+
+  it('a kit dependency the manifest does not pin is an error, not a guess', () => {
+    expect(() =>
+      rewritePackageJson(
+        { dependencies: { '@kit/other': 'workspace:^' } },
+        { name: 'mine', kit: { versions: {} } },
+      ),
+    ).toThrow(/no version for @kit\/other/);
   });
 });
 
