@@ -262,7 +262,7 @@ await waitFor(appUrl, 60_000);
 
 // 5 (--ci). Log in over HTTP, as the browser would, and look at the boards.
 step(5, 'logging in over HTTP: login → consent page → Allow → callback, then the boards page');
-const boards = await loginAndCountBoards(appUrl).catch((error) =>
+const { account, count: boards } = await loginAndCountBoards(appUrl).catch((error) =>
   fail(`${error.message}\nApp output:\n${tail(appOutput)}`),
 );
 current = undefined;
@@ -274,7 +274,7 @@ await new Promise((resolve) => {
 });
 rmSync(tempDir, { recursive: true, force: true });
 process.stdout.write(
-  `\n${paint(32, 'demo ok:')} scaffolded, installed, started, logged in as mock_alice and saw ${boards} boards (${elapsed()}).\n`,
+  `\n${paint(32, 'demo ok:')} scaffolded, installed, started, logged in as ${account} and saw ${boards} boards (${elapsed()}).\n`,
 );
 
 function tail(text) {
@@ -308,8 +308,8 @@ async function waitFor(url, timeoutMs) {
 
 /**
  * A browser's login, by hand: cookies kept per origin, redirects followed one by one, the consent form
- * submitted with its hidden fields, the account preselected on it and the Allow button. Resolves with the
- * number of boards on /boards.
+ * submitted with its hidden fields, the account preselected on it and the Allow button. Resolves with that
+ * account (the signed-in page must name it) and the number of boards on /boards.
  */
 async function loginAndCountBoards(base) {
   const jars = new Map(); // origin → Map(cookie name → value)
@@ -365,6 +365,8 @@ async function loginAndCountBoards(base) {
       fields.append(attrs.name, attrs.value);
   }
   fields.append('decision', 'allow');
+  const account = form[2].match(/<input type="radio" name="user_id" value="[^"]*" checked> ([^<]+)</)?.[1];
+  if (!account) throw new Error(`no account is preselected on the consent page ${consent.url}.`);
   const action = new URL(unescapeHtml(form[1]), consent.url).toString();
   const back = await request(action, {
     method: 'POST',
@@ -387,7 +389,10 @@ async function loginAndCountBoards(base) {
       `the callback ended on ${landed.url} (HTTP ${landed.response.status}), not on a signed-in page.`,
     );
   }
-  await landed.response.arrayBuffer();
+  const signedIn = await landed.response.text();
+  if (!signedIn.includes(unescapeHtml(account))) {
+    throw new Error(`the page after the callback (${landed.url}) does not name the account ${account}.`);
+  }
 
   const boards = await follow(`${base}/boards`);
   const html = await boards.response.text();
@@ -397,7 +402,7 @@ async function loginAndCountBoards(base) {
       `${base}/boards shows no boards (ended on ${boards.url}, HTTP ${boards.response.status}).`,
     );
   }
-  return count;
+  return { account: unescapeHtml(account), count };
 }
 
 function unescapeHtml(text) {
