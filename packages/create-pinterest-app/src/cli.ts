@@ -4,16 +4,13 @@
  * from a prompt (only in interactive mode, decided before any prompt), else from its documented default.
  * Nothing is written before step 13, and step 13 writes all or nothing.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type CliArgs, type OverwriteMode, parseCliArgs, validateAppId } from './args.js';
-import { findCheckout, KIT_PACKAGES_DIR, packKitPackages } from './checkout.js';
+import { findCheckout, KIT_PACKAGES_DIR } from './checkout.js';
 import type { PinterestSetup } from './env-file.js';
 import { CliError } from './errors.js';
-import { gitStatus, initGitRepository } from './git.js';
 import { renderHelp } from './help.js';
-import { installDependencies } from './install.js';
 import { renderNextSteps } from './next-steps.js';
 import { detectPackageManager, installCommand } from './package-manager.js';
 import { packageNameProblems, toValidPackageName } from './package-name.js';
@@ -85,6 +82,13 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
         ? resolveTarget(await ask.askProjectFolder(DEFAULT_DIR, (value) => targetProblem(value, cwd)), cwd)
         : resolveTarget(DEFAULT_DIR, cwd);
 
+  // git's answer (installed? inside a work tree?) is asked now and awaited at step 12: meanwhile the CLI
+  // gets on with the other steps. Only the modules a run needs are loaded (child processes: only here).
+  const gitProbe =
+    args.git === false
+      ? Promise.resolve('unavailable' as const)
+      : import('./git.js').then((g) => g.gitStatus(nearestExisting(target.path)));
+
   // 5. Package name: --name, else the folder name if valid, else a normalised one (confirmed at a prompt).
   const packageName = await choosePackageName(args, target, ask, ui);
 
@@ -133,7 +137,8 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   let appSecret = '';
   if (appId !== undefined) {
     appSecret = env.PINTEREST_APP_SECRET ?? (ask ? await ask.askAppSecret() : '');
-    if (appSecret !== '') ui.info(`App secret: kept for .env only (fingerprint ${fingerprint(appSecret)}).`);
+    if (appSecret !== '')
+      ui.info(`App secret: kept for .env only (fingerprint ${await fingerprint(appSecret)}).`);
     else ui.warn('No app secret yet: add PINTEREST_APP_SECRET to .env before you log in.');
   }
 
@@ -155,14 +160,15 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   const pm = args.pm ?? detectPackageManager(env.npm_config_user_agent);
   const install =
     args.install ?? (ask ? await ask.askConfirm(`Install dependencies with ${pm}?`, true) : true);
-  const gitPossible = args.git !== false && gitStatus(nearestExisting(target.path)) === 'outside-work-tree';
+  const gitPossible = (await gitProbe) === 'outside-work-tree';
   const git =
     gitPossible && (args.git ?? (ask ? await ask.askConfirm('Initialise a git repository?', true) : true));
 
   // 13. From a checkout (before the kit is on npm): pack the kit packages the template needs.
-  let packed: Awaited<ReturnType<typeof packKitPackages>> | undefined;
+  let packed: { dir: string; specs: Record<string, string> } | undefined;
   if (ctx.checkout !== undefined && template.kitPackages.length > 0) {
     ui.step(`Packing ${template.kitPackages.join(', ')} from the checkout ${ctx.checkout} (pnpm pack)`);
+    const { packKitPackages } = await import('./kit-pack.js');
     packed = await packKitPackages(ctx.checkout, template.kitPackages);
   }
 
@@ -201,6 +207,7 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   let exitCode = 0;
   if (install) {
     ui.step(`Installing dependencies: ${installCommand(pm).join(' ')}`);
+    const { installDependencies } = await import('./install.js');
     const code = await installDependencies(pm, target.path);
     installed = code === 0;
     if (installed) ui.success('Dependencies installed.');
@@ -215,7 +222,8 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
 
   // 16. git init + first commit (.env is git-ignored).
   if (git) {
-    const result = initGitRepository(target.path);
+    const { initGitRepository } = await import('./git.js');
+    const result = await initGitRepository(target.path, { env, fresh: state.entries.length === 0 });
     if (result.ok) ui.success('Initialised a git repository with a first commit.');
     else ui.warn(`Skipped git: ${result.reason}`);
   }
@@ -301,7 +309,8 @@ function nearestExisting(path: string): string {
 }
 
 /** First 8 hex characters of SHA-256: enough to recognise a secret, useless to steal it. */
-function fingerprint(secret: string): string {
+async function fingerprint(secret: string): Promise<string> {
+  const { createHash } = await import('node:crypto'); // loaded only when there is a secret
   return createHash('sha256').update(secret).digest('hex').slice(0, 8);
 }
 

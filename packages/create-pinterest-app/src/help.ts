@@ -17,10 +17,11 @@ export function renderHelp(
 Scaffold an app that logs in with Pinterest (OAuth 2, Pinterest API v5).
 
 Usage:
-  npm run create-app -- [dir] [options]       from a clone of the kit's repository, today
-  npm create pinterest-app@latest [dir] -- [options]
-  pnpm create pinterest-app [dir] [options]   (these three once the kit is on npm)
+  npm run create-app -- [dir] [options]       today: at the root of a clone of the kit's repository
+  npm create pinterest-app@latest [dir] -- [options]     once the kit is on npm, or:
+  pnpm create pinterest-app [dir] [options]
   yarn create pinterest-app [dir] [options]
+  bun create pinterest-app [dir] [options]
 
 Before the kit's first release its packages are not on npm: start from a clone of the repository, where
 \`npm run create-app -- my-app\` builds the kit and runs this command. Run from a clone, it packs the kit

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ensureGitignore, envLine } from '../src/env-file.js';
+import { parseGitConfig } from '../src/git-identity.js';
+import { compileGitignore } from '../src/gitignore.js';
 import { resolveWorkspaceRange, rewritePackageJson } from '../src/package-json.js';
 import { detectPackageManager } from '../src/package-manager.js';
 import { packageNameProblems, toValidPackageName } from '../src/package-name.js';
@@ -149,5 +151,48 @@ describe('package manager detection', () => {
     [undefined, 'npm'],
   ])('%j → %s', (agent, pm) => {
     expect(detectPackageManager(agent)).toBe(pm);
+  });
+});
+
+describe('the .gitignore subset the first commit reads itself', () => {
+  const ignore = compileGitignore(
+    'node_modules/\n# c\n.env\n.env.*\n!.env.example\n/data/\n*.log\ntokens*.json\n',
+  );
+  it.each([
+    ['.env', false, true],
+    ['.env.local', false, true],
+    ['.env.example', false, false],
+    ['src/.env', false, true],
+    ['node_modules', true, true],
+    ['node_modules/x/index.js', false, true],
+    ['node_modules', false, false],
+    ['data/a.json', false, true],
+    ['src/data/a.json', false, false],
+    ['logs/x.log', false, true],
+    ['tokens-1.json', false, true],
+    ['src/app.ts', false, false],
+  ])('%s (folder: %s) ignored: %s', (path, isDirectory, ignored) => {
+    expect(ignore?.(path, isDirectory)).toBe(ignored);
+  });
+
+  it('patterns outside the subset hand the decision back to git', () => {
+    expect(compileGitignore('**/dist\n')).toBeUndefined();
+    expect(compileGitignore('file[0-9].txt\n')).toBeUndefined();
+  });
+});
+
+describe('git config, read only when certain', () => {
+  it('reads user.name and user.email, with quotes and comments', () => {
+    const config = parseGitConfig(
+      '[user]\n\tname = "Ada L" # x\n\temail=ada@example.com\n[remote "origin"]\n\turl = x\n',
+    );
+    expect(config?.get('user.name')).toBe('Ada L');
+    expect(config?.get('user.email')).toBe('ada@example.com');
+  });
+
+  it('include directives and escapes make it step aside', () => {
+    expect(parseGitConfig('[include]\n\tpath = other\n')).toBeUndefined();
+    expect(parseGitConfig('[includeIf "gitdir:~/work/"]\n\tpath = other\n')).toBeUndefined();
+    expect(parseGitConfig('[user]\n\tname = "A \\"B\\""\n')).toBeUndefined();
   });
 });
