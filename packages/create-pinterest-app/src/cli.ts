@@ -2,7 +2,8 @@
 /**
  * create-pinterest-app: reads top to bottom as numbered steps. Each answer is taken from its flag, else
  * from a prompt (only in interactive mode, decided before any prompt), else from its documented default.
- * Nothing is written before step 13, and step 13 writes all or nothing.
+ * Nothing is written before step 14 (step 13 packs kit packages into a temporary folder, from a checkout),
+ * and step 14 writes all or nothing.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -84,10 +85,10 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
 
   // git's answer (installed? inside a work tree?) is asked now and awaited at step 12: meanwhile the CLI
   // gets on with the other steps. Only the modules a run needs are loaded (child processes: only here).
-  const gitProbe =
-    args.git === false
-      ? Promise.resolve('unavailable' as const)
-      : import('./git.js').then((g) => g.gitStatus(nearestExisting(target.path)));
+  const gitModule = args.git === false ? undefined : import('./git.js');
+  const gitProbe = gitModule
+    ? gitModule.then((g) => g.gitStatus(nearestExisting(target.path), env))
+    : Promise.resolve('unavailable' as const);
 
   // 5. Package name: --name, else the folder name if valid, else a normalised one (confirmed at a prompt).
   const packageName = await choosePackageName(args, target, ask, ui);
@@ -179,8 +180,11 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   if (enclosingWorkspace)
     ui.info(`Inside the pnpm workspace ${enclosingWorkspace}: allow esbuild's build there.`);
   ui.step(`Writing ${template.name} project to ${target.path}`);
+  // git init runs while the files are built; the first commit follows once they are in place.
+  const gitInit = git && gitModule ? await gitModule : undefined;
+  let initialised: Promise<{ ok: boolean; reason?: string }> | undefined;
   try {
-    writeProject({
+    await writeProject({
       templateDir: join(ctx.templatesDir, template.name),
       targetPath: target.path,
       overwrite,
@@ -189,6 +193,17 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
       ...(packed ? { kitTarballsDir: packed.dir } : {}),
       setup,
       extraFiles,
+      ...(gitInit
+        ? {
+            alongside: {
+              start: (root: string) => {
+                initialised = gitInit.initRepository(root);
+                return initialised;
+              },
+              undo: (root: string) => gitInit.removeRepository(root),
+            },
+          }
+        : {}),
     });
   } finally {
     if (packed) rmSync(packed.dir, { recursive: true, force: true });
@@ -220,10 +235,13 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
     }
   }
 
-  // 16. git init + first commit (.env is git-ignored).
-  if (git) {
-    const { initGitRepository } = await import('./git.js');
-    const result = await initGitRepository(target.path, { env, fresh: state.entries.length === 0 });
+  // 16. The first commit (.env is git-ignored), in the repository `git init` made during step 14.
+  if (gitInit && initialised) {
+    const init = await initialised;
+    if (!init.ok) gitInit.removeRepository(target.path);
+    const result = init.ok
+      ? await gitInit.commitAll(target.path, { env, fresh: state.entries.length === 0 })
+      : init;
     if (result.ok) ui.success('Initialised a git repository with a first commit.');
     else ui.warn(`Skipped git: ${result.reason}`);
   }

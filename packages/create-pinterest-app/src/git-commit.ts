@@ -46,7 +46,8 @@ export function writeInitialCommit(
     const file = join(folder, hex.slice(2));
     if (!existsSync(file)) {
       mkdirSync(folder, { recursive: true });
-      writeFileSync(file, deflateSync(data), { mode: 0o444 });
+      // Level 1: several times faster than git's default level, and any zlib level reads the same.
+      writeFileSync(file, deflateSync(data, { level: 1 }), { mode: 0o444 });
     }
     return sha;
   };

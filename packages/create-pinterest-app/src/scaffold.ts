@@ -36,6 +36,12 @@ export interface ScaffoldPlan {
   setup: PinterestSetup;
   /** More files to write at the project root (name → content), e.g. pnpm-workspace.yaml. */
   extraFiles?: Record<string, string>;
+  /**
+   * Work on the project folder to run while the files are being built (`git init`, which touches only
+   * `.git`): started once the folder exists, awaited before the files move in. When the write fails, its
+   * `undo` runs (the folder itself is removed anyway when this write created it).
+   */
+  alongside?: { start: (root: string) => Promise<unknown>; undo: (root: string) => void };
 }
 
 /** Undo log: what the commit put in place, so a failure can take it back. */
@@ -54,12 +60,16 @@ const STAGING_PREFIX = '.create-pinterest-app-';
  * (same-name files are replaced) — the caller has checked that choice was explicit (S2).
  * @returns the project's files, relative to the target.
  */
-export function writeProject(plan: ScaffoldPlan): string[] {
+export async function writeProject(plan: ScaffoldPlan): Promise<string[]> {
   const createdRoot = existsSync(plan.targetPath)
     ? undefined
     : mkdirSync(plan.targetPath, { recursive: true });
   let staging: string | undefined;
   const journal: Journal = { created: [], replaced: [] };
+  const alongside = plan.alongside?.start(plan.targetPath).then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
   try {
     staging = mkdtempSync(join(plan.targetPath, STAGING_PREFIX));
     const files = join(staging, 'files');
@@ -67,6 +77,8 @@ export function writeProject(plan: ScaffoldPlan): string[] {
     mkdirSync(files);
     mkdirSync(backups);
     const written = buildProject(plan, files);
+    const side = await alongside;
+    if (side && !side.ok) throw side.error;
 
     if (plan.overwrite === 'clear') clearFolder(plan.targetPath, staging);
     else if (plan.overwrite === 'merge') assertMergeable(files, plan.targetPath);
@@ -74,6 +86,8 @@ export function writeProject(plan: ScaffoldPlan): string[] {
     rmSync(staging, { recursive: true, force: true });
     return written;
   } catch (error) {
+    await alongside;
+    if (plan.alongside) plan.alongside.undo(plan.targetPath);
     rollBack(journal);
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
     if (createdRoot !== undefined) rmSync(createdRoot, { recursive: true, force: true });
