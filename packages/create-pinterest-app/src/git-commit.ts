@@ -1,7 +1,8 @@
 /**
  * The first commit of a fresh repository, written without running git: every file not ignored becomes a
  * blob, folders become trees, then the commit; all of them go into ONE pack file with its index (a handful
- * of writes where loose objects take a file and a folder each), then the index of the work tree (so
+ * of writes where loose objects take a file and a folder each), stored uncompressed in zlib's format (no
+ * zlib to load or run: the first `git gc` compresses them), then the index of the work tree (so
  * `git status` is clean at once) and the branch `HEAD` names. Formats: git's `gitformat-pack(5)` (pack v2,
  * index v2) and `gitformat-index(5)` (index v2); an object is named by the SHA-1 of "<type> <size>\0" + body.
  */
@@ -16,7 +17,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { GitIdentity } from './git-identity.js';
 import type { IgnoreMatcher } from './gitignore.js';
 
@@ -125,7 +125,7 @@ function writePack(folder: string, objects: Array<{ sha: Buffer; type: ObjectTyp
       size = Math.floor(size / 128);
     }
     bytes.push(byte);
-    const packed = Buffer.concat([Buffer.from(bytes), deflateSync(object.body, { level: 1 })]);
+    const packed = Buffer.concat([Buffer.from(bytes), zlibStored(object.body)]);
     entries.push({ sha: object.sha, offset, crc: crc32(packed) });
     parts.push(packed);
     offset += packed.length;
@@ -160,6 +160,46 @@ function writePack(folder: string, objects: Array<{ sha: Buffer; type: ObjectTyp
   writeFileSync(`${name}.idx`, Buffer.concat([index, createHash('sha1').update(index).digest()]), {
     mode: 0o444,
   });
+}
+
+/**
+ * `data` as a zlib stream (RFC 1950) of stored deflate blocks (RFC 1951 §3.2.4, BTYPE 00): what any zlib
+ * reader inflates, without compressing.
+ */
+export function zlibStored(data: Buffer): Buffer {
+  const parts: Buffer[] = [Buffer.from([0x78, 0x01])];
+  for (let start = 0; start < data.length || start === 0; start += 0xffff) {
+    const chunk = data.subarray(start, start + 0xffff);
+    const header = Buffer.alloc(5);
+    header[0] = start + 0xffff >= data.length ? 1 : 0; // BFINAL on the last block
+    header.writeUInt16LE(chunk.length, 1);
+    header.writeUInt16LE(~chunk.length & 0xffff, 3);
+    parts.push(header, chunk);
+    if (data.length === 0) break;
+  }
+  let a = 1;
+  let b = 0;
+  for (const byte of data) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE(((b << 16) | a) >>> 0);
+  parts.push(adler);
+  return Buffer.concat(parts);
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32 (ISO-HDLC, as zlib computes it), which the pack index records for each packed object. */
+export function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** `.git/index` version 2: one entry per file, sorted by path, with its stat data, then a SHA-1 trailer. */
