@@ -202,7 +202,7 @@ export async function run(): Promise<void> {
       value: Object.keys(cpa.manifest.dependencies ?? {}).length,
       unit: 'deps',
       higherIsBetter: false,
-      note: '@clack/prompts bundled into dist/cli.js',
+      note: '@clack/prompts bundled into dist/, loaded only to prompt',
     },
   ]);
 }
