@@ -177,11 +177,17 @@ export function zlibStored(data: Buffer): Buffer {
     parts.push(header, chunk);
     if (data.length === 0) break;
   }
+  // Adler-32, summing up to 5552 bytes between reductions (zlib's NMAX: no overflow before it).
   let a = 1;
   let b = 0;
-  for (const byte of data) {
-    a = (a + byte) % 65521;
-    b = (b + a) % 65521;
+  for (let start = 0; start < data.length; start += 5552) {
+    const end = Math.min(start + 5552, data.length);
+    for (let i = start; i < end; i++) {
+      a += data[i] as number;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
   }
   const adler = Buffer.alloc(4);
   adler.writeUInt32BE(((b << 16) | a) >>> 0);
@@ -189,7 +195,7 @@ export function zlibStored(data: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
@@ -198,7 +204,8 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 /** CRC-32 (ISO-HDLC, as zlib computes it), which the pack index records for each packed object. */
 export function crc32(data: Buffer): number {
   let crc = 0xffffffff;
-  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  for (let i = 0; i < data.length; i++)
+    crc = (CRC_TABLE[(crc ^ (data[i] as number)) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
