@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsdown';
 
-// Everything the CLI imports (@clack/prompts and its few helpers, the scope list of @kit/auth-core) is bundled into dist/cli.js, so the
-// published package has zero runtime dependencies and `npm create` downloads one small tarball.
+// Everything the CLI imports (@clack/prompts and its few helpers) is bundled into dist/, so the published
+// package has zero runtime dependencies and `npm create` downloads one small tarball. Prompts and clack's
+// framed output are a chunk of their own, loaded only in a terminal: a non-interactive run never parses them.
+// Template facts (scopes included, from the spec) come from templates/manifest.json, not from code.
 export default defineConfig({
   entry: { cli: 'src/cli.ts' },
   format: 'esm',
@@ -11,7 +13,6 @@ export default defineConfig({
   fixedExtension: false,
   deps: {
     onlyBundle: [
-      '@kit/auth-core',
       '@clack/prompts',
       '@clack/core',
       'sisteransi',

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './errors.js';
 import { PACKAGE_MANAGERS, type PackageManager } from './package-manager.js';
-import { ALL_SCOPES, isPinterestScope, type PinterestScope, parseScopeList } from './scopes.js';
+import { parseScopeList } from './scopes.js';
 import { didYouMean } from './suggest.js';
 
 /** What to do with a target folder that already holds files. */
@@ -17,7 +17,7 @@ export interface CliArgs {
   name?: string;
   appId?: string;
   redirectUri?: string;
-  scopes?: PinterestScope[];
+  scopes?: string[];
   mock?: boolean;
   pm?: PackageManager;
   install?: boolean;
@@ -62,8 +62,13 @@ const SECRET_FLAGS = new Set(['app-secret', 'secret', 'client-secret', 'pinteres
  * Parses and validates `argv` (without `node` and the script). Unknown flags, missing or invalid values,
  * repeated or contradictory flags are {@link CliError}s with a hint, never ignored.
  * @param templates names of the bundled templates, for validating `--template`.
+ * @param scopes Pinterest's scopes (the manifest's), for validating `--scopes`.
  */
-export function parseCliArgs(argv: readonly string[], templates: readonly string[]): CliArgs {
+export function parseCliArgs(
+  argv: readonly string[],
+  templates: readonly string[],
+  scopes: readonly string[],
+): CliArgs {
   const { tokens } = parseArgs({
     args: [...argv],
     options: OPTIONS,
@@ -153,8 +158,8 @@ export function parseCliArgs(argv: readonly string[], templates: readonly string
   if (appId !== undefined) args.appId = validateAppId(appId);
   const redirectUri = strings.get('redirect-uri');
   if (redirectUri !== undefined) args.redirectUri = validateRedirectUri(redirectUri);
-  const scopes = strings.get('scopes');
-  if (scopes !== undefined) args.scopes = validateScopes(scopes);
+  const scopeList = strings.get('scopes');
+  if (scopeList !== undefined) args.scopes = validateScopes(scopeList, scopes);
 
   if (args.mock && args.appId !== undefined) {
     throw new CliError('CONFLICTING_FLAGS', '--mock and --app-id exclude each other.', {
@@ -262,22 +267,22 @@ export function validateRedirectUri(value: string): string {
   return value;
 }
 
-/** A comma- or space-separated list of Pinterest scopes, each checked, duplicates dropped. */
-export function validateScopes(value: string): PinterestScope[] {
+/** A comma- or space-separated list of Pinterest scopes, each one of `known`, duplicates dropped. */
+export function validateScopes(value: string, known: readonly string[]): string[] {
   const entries = parseScopeList(value);
   if (entries.length === 0) {
     throw new CliError('INVALID_VALUE', '--scopes is empty.', {
       hint: 'e.g. --scopes user_accounts:read,boards:read,pins:read',
     });
   }
-  const scopes: PinterestScope[] = [];
+  const scopes: string[] = [];
   for (const entry of entries) {
-    if (!isPinterestScope(entry)) {
+    if (!known.includes(entry)) {
       throw new CliError(
         'INVALID_VALUE',
-        `Unknown scope "${entry}" in --scopes.${didYouMean(entry, ALL_SCOPES)}`,
+        `Unknown scope "${entry}" in --scopes.${didYouMean(entry, known)}`,
         {
-          hint: `Pinterest's scopes: ${ALL_SCOPES.join(', ')}.`,
+          hint: `Pinterest's scopes: ${known.join(', ')}.`,
         },
       );
     }

@@ -2,52 +2,52 @@
 /**
  * create-pinterest-app: reads top to bottom as numbered steps. Each answer is taken from its flag, else
  * from a prompt (only in interactive mode, decided before any prompt), else from its documented default.
- * Nothing is written before step 13, and step 13 writes all or nothing.
+ * Nothing is written before step 14 (step 13 packs kit packages into a temporary folder, from a checkout),
+ * and step 14 writes all or nothing.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type CliArgs, type OverwriteMode, parseCliArgs, validateAppId } from './args.js';
+import { findCheckout, KIT_PACKAGES_DIR } from './checkout.js';
 import type { PinterestSetup } from './env-file.js';
 import { CliError } from './errors.js';
-import { initGitRepository, isGitAvailable, isInsideGitWorkTree } from './git.js';
 import { renderHelp } from './help.js';
-import { installDependencies } from './install.js';
 import { renderNextSteps } from './next-steps.js';
 import { detectPackageManager, installCommand } from './package-manager.js';
 import { packageNameProblems, toValidPackageName } from './package-name.js';
 import { findEnclosingPnpmWorkspace, renderPnpmWorkspace } from './pnpm.js';
-import * as ask from './prompts.js';
 import { writeProject } from './scaffold.js';
-import { DEFAULT_SCOPES } from './scopes.js';
 import { inspectTarget, resolveTarget, type Target, targetBaseName } from './target.js';
-import { bundledTemplatesDir, loadTemplates, templateDefaults } from './templates.js';
+import { bundledTemplatesDir, loadManifest, type TemplateManifest } from './templates.js';
 import { createUi, type Ui } from './ui.js';
 
 const DEFAULT_DIR = 'pinterest-app';
 const DEFAULT_TEMPLATE = 'fastify';
 
 async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  // 1. The templates bundled into this package at build time, and our version.
+  // 1. The templates bundled into this package at build time, their manifest, and our version.
   const templatesDir = bundledTemplatesDir();
-  const templates = loadTemplates(templatesDir);
+  const manifest = loadManifest(templatesDir);
+  const { templates } = manifest;
   const version = readOwnVersion();
+  const checkout = findCheckout();
 
   // 2. Flags, strictly: unknown flags and bad values stop here with a hint.
   const args = parseCliArgs(
     argv,
     templates.map((t) => t.name),
+    manifest.scopes.map((s) => s.name),
   );
-  if (args.help) return print(renderHelp(version, templates));
+  if (args.help) return print(renderHelp(version, templates, checkout !== undefined));
   if (args.version) return print(`${version}\n`);
 
   // 3. Interactive or not — decided before any prompt, since a prompt without a terminal never settles.
   const interactive = decideInteractive(args, env);
   const prompting = interactive && !args.yes;
-  const ui = createUi(interactive);
+  const ui = await createUi(interactive);
   ui.intro(`create-pinterest-app ${version}`);
   try {
-    return await scaffold(args, { env, cwd, prompting, ui, templatesDir, templates, version });
+    return await scaffold(args, { env, cwd, prompting, ui, templatesDir, manifest, checkout });
   } catch (error) {
     if (error instanceof CliError && error.code === 'CANCELLED') return error.exitCode;
     throw error;
@@ -60,32 +60,47 @@ interface Context {
   prompting: boolean;
   ui: Ui;
   templatesDir: string;
-  templates: ReturnType<typeof loadTemplates>;
-  version: string;
+  manifest: TemplateManifest;
+  /** The repository root when running from a checkout of the kit (kit packages are packed from it). */
+  checkout: string | undefined;
+}
+
+/** The prompts module (and @clack/prompts with it) is loaded only when there is something to ask. */
+function prompts(): Promise<typeof import('./prompts.js')> {
+  return import('./prompts.js');
 }
 
 async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   const { env, cwd, prompting, ui } = ctx;
+  const { templates } = ctx.manifest;
+  const ask = prompting ? await prompts() : undefined;
 
   // 4. Project folder: [dir], else prompt, else `pinterest-app`. Never outside the current tree unless absolute.
   const target: Target =
     args.dir !== undefined
       ? resolveTarget(args.dir, cwd)
-      : prompting
+      : ask
         ? resolveTarget(await ask.askProjectFolder(DEFAULT_DIR, (value) => targetProblem(value, cwd)), cwd)
         : resolveTarget(DEFAULT_DIR, cwd);
 
+  // git's answer (installed? inside a work tree?) is asked now and awaited at step 12: meanwhile the CLI
+  // gets on with the other steps. Only the modules a run needs are loaded (child processes: only here).
+  const gitModule = args.git === false ? undefined : import('./git.js');
+  const gitProbe = gitModule
+    ? gitModule.then((g) => g.gitStatus(nearestExisting(target.path), env))
+    : Promise.resolve('unavailable' as const);
+
   // 5. Package name: --name, else the folder name if valid, else a normalised one (confirmed at a prompt).
-  const packageName = await choosePackageName(args, target, prompting, ui);
+  const packageName = await choosePackageName(args, target, ask, ui);
 
   // 6. Existing files: --overwrite, else prompt, else cancel (S2: never changed without an explicit choice).
   const state = inspectTarget(target.path);
   let overwrite: OverwriteMode = args.overwrite ?? 'cancel';
   if (state.entries.length > 0) {
-    if (args.overwrite === undefined && prompting)
+    if (args.overwrite === undefined && ask)
       overwrite = await ask.askOverwrite(target.display, state.entries.length);
     if (overwrite === 'cancel') {
-      if (args.overwrite === undefined && prompting) {
+      if (args.overwrite === undefined && ask) {
         ui.outro('Cancelled. Nothing was written.');
         throw new CliError('CANCELLED', 'Cancelled. Nothing was written.');
       }
@@ -100,20 +115,20 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   }
 
   // 7. Template: --template, else prompt, else fastify.
-  const template = args.template ?? (prompting ? await ask.askTemplate(ctx.templates) : DEFAULT_TEMPLATE);
-  if (!ctx.templates.some((t) => t.name === template)) {
+  const templateName = args.template ?? (ask ? await ask.askTemplate(templates) : DEFAULT_TEMPLATE);
+  const template = templates.find((t) => t.name === templateName);
+  if (template === undefined) {
     throw new CliError(
       'TEMPLATES_MISSING',
-      `The default template "${template}" is not bundled in this build.`,
+      `The default template "${templateName}" is not bundled in this build.`,
       {
-        hint: `Pass --template with one of: ${ctx.templates.map((t) => t.name).join(', ')}.`,
+        hint: `Pass --template with one of: ${templates.map((t) => t.name).join(', ')}.`,
       },
     );
   }
-  const defaults = templateDefaults(template);
 
   // 8. Pinterest app: --mock / --app-id, else prompt (empty = mock), else the mock.
-  const appId = args.mock ? undefined : (args.appId ?? (prompting ? await askAppIdOrMock() : undefined));
+  const appId = args.mock ? undefined : (args.appId ?? (ask ? await askAppIdOrMock(ask) : undefined));
   if (!args.mock && appId === undefined && !prompting) {
     ui.info('No --app-id given: configured for the embedded Pinterest mock (pass --app-id to use your app).');
   }
@@ -122,16 +137,20 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   //    There is deliberately no flag (S3); the secret goes to .env only and is shown as a fingerprint.
   let appSecret = '';
   if (appId !== undefined) {
-    appSecret = env.PINTEREST_APP_SECRET ?? (prompting ? await ask.askAppSecret() : '');
-    if (appSecret !== '') ui.info(`App secret: kept for .env only (fingerprint ${fingerprint(appSecret)}).`);
+    appSecret = env.PINTEREST_APP_SECRET ?? (ask ? await ask.askAppSecret() : '');
+    if (appSecret !== '')
+      ui.info(`App secret: kept for .env only (fingerprint ${await fingerprint(appSecret)}).`);
     else ui.warn('No app secret yet: add PINTEREST_APP_SECRET to .env before you log in.');
   }
 
   // 10. Redirect URI: --redirect-uri, else the template's default (what the mock registers too).
-  const redirectUri = args.redirectUri ?? defaults.redirectUri;
+  const redirectUri = args.redirectUri ?? template.redirectUri;
 
-  // 11. Scopes: --scopes, else multi-select, else user_accounts:read, boards:read, pins:read.
-  const scopes = args.scopes ?? (prompting ? await ask.askScopes(DEFAULT_SCOPES) : [...DEFAULT_SCOPES]);
+  // 11. Scopes: --scopes, else multi-select, else the manifest's defaults (user_accounts:read, boards:read,
+  //     pins:read).
+  const { defaultScopes } = ctx.manifest;
+  const scopes =
+    args.scopes ?? (ask ? await ask.askScopes(ctx.manifest.scopes, defaultScopes) : [...defaultScopes]);
   const setup: PinterestSetup =
     appId === undefined
       ? { kind: 'mock', redirectUri, scopes }
@@ -141,38 +160,69 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
   //     else yes. No git repository inside an existing work tree (no nested repos).
   const pm = args.pm ?? detectPackageManager(env.npm_config_user_agent);
   const install =
-    args.install ?? (prompting ? await ask.askConfirm(`Install dependencies with ${pm}?`, true) : true);
-  const gitPossible =
-    args.git !== false && isGitAvailable() && !isInsideGitWorkTree(nearestExisting(target.path));
+    args.install ?? (ask ? await ask.askConfirm(`Install dependencies with ${pm}?`, true) : true);
+  const gitPossible = (await gitProbe) === 'outside-work-tree';
   const git =
-    gitPossible &&
-    (args.git ?? (prompting ? await ask.askConfirm('Initialise a git repository?', true) : true));
+    gitPossible && (args.git ?? (ask ? await ask.askConfirm('Initialise a git repository?', true) : true));
 
-  // 13. Write the project, all or nothing. With pnpm outside a pnpm workspace, approve esbuild's build script.
+  // 13. From a checkout (before the kit is on npm): pack the kit packages the template needs.
+  let packed: { dir: string; specs: Record<string, string> } | undefined;
+  if (ctx.checkout !== undefined && template.kitPackages.length > 0) {
+    ui.step(`Packing ${template.kitPackages.join(', ')} from the checkout ${ctx.checkout} (pnpm pack)`);
+    const { packKitPackages } = await import('./kit-pack.js');
+    packed = await packKitPackages(ctx.checkout, template.kitPackages);
+  }
+
+  // 14. Write the project, all or nothing. With pnpm outside a pnpm workspace, approve esbuild's build script.
   const enclosingWorkspace = pm === 'pnpm' ? findEnclosingPnpmWorkspace(dirname(target.path)) : undefined;
   const extraFiles: Record<string, string> =
-    pm === 'pnpm' && !enclosingWorkspace ? { 'pnpm-workspace.yaml': renderPnpmWorkspace() } : {};
+    pm === 'pnpm' && !enclosingWorkspace ? { 'pnpm-workspace.yaml': renderPnpmWorkspace(packed?.specs) } : {};
   if (enclosingWorkspace)
     ui.info(`Inside the pnpm workspace ${enclosingWorkspace}: allow esbuild's build there.`);
-  ui.step(`Writing ${template} project to ${target.path}`);
-  writeProject({
-    templateDir: join(ctx.templatesDir, template),
-    targetPath: target.path,
-    overwrite,
-    packageName,
-    version: ctx.version,
-    setup,
-    extraFiles,
-  });
+  ui.step(`Writing ${template.name} project to ${target.path}`);
+  // git init runs while the files are built; the first commit follows once they are in place.
+  const gitInit = git && gitModule ? await gitModule : undefined;
+  let initialised: Promise<{ ok: boolean; reason?: string }> | undefined;
+  try {
+    await writeProject({
+      templateDir: join(ctx.templatesDir, template.name),
+      targetPath: target.path,
+      overwrite,
+      packageName,
+      kit: { versions: ctx.manifest.kitPackages, ...(packed ? { tarballs: packed.specs } : {}) },
+      ...(packed ? { kitTarballsDir: packed.dir } : {}),
+      setup,
+      extraFiles,
+      ...(gitInit
+        ? {
+            alongside: {
+              start: (root: string) => {
+                initialised = gitInit.initRepository(root);
+                return initialised;
+              },
+              undo: (root: string) => gitInit.removeRepository(root),
+            },
+          }
+        : {}),
+    });
+  } finally {
+    if (packed) rmSync(packed.dir, { recursive: true, force: true });
+  }
   ui.success(
     `Created ${packageName} (${setup.kind === 'mock' ? 'embedded Pinterest mock' : `app ${appId}`}).`,
   );
+  if (packed) {
+    ui.info(
+      `The kit is not on npm yet: ${Object.keys(packed.specs).join(', ')} ${Object.keys(packed.specs).length === 1 ? 'comes' : 'come'} from ${KIT_PACKAGES_DIR}/ in the project (packed from this checkout; file: links in package.json, so the folder can be moved). Keep ${KIT_PACKAGES_DIR}/ with the project until the kit's first release.`,
+    );
+  }
 
-  // 14. Install dependencies, the package manager's output streamed.
+  // 15. Install dependencies, the package manager's output streamed.
   let installed = false;
   let exitCode = 0;
   if (install) {
     ui.step(`Installing dependencies: ${installCommand(pm).join(' ')}`);
+    const { installDependencies } = await import('./install.js');
     const code = await installDependencies(pm, target.path);
     installed = code === 0;
     if (installed) ui.success('Dependencies installed.');
@@ -185,23 +235,27 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
     }
   }
 
-  // 15. git init + first commit (.env is git-ignored).
-  if (git) {
-    const result = initGitRepository(target.path);
+  // 16. The first commit (.env is git-ignored), in the repository `git init` made during step 14.
+  if (gitInit && initialised) {
+    const init = await initialised;
+    if (!init.ok) gitInit.removeRepository(target.path);
+    const result = init.ok
+      ? await gitInit.commitAll(target.path, { env, fresh: state.entries.length === 0 })
+      : init;
     if (result.ok) ui.success('Initialised a git repository with a first commit.');
     else ui.warn(`Skipped git: ${result.reason}`);
   }
 
-  // 16. Next steps in the chosen package manager's words.
+  // 17. Next steps in the chosen package manager's words.
   ui.note(
-    renderNextSteps({ cdPath: target.isCwd ? undefined : target.display, pm, installed, setup, defaults }),
+    renderNextSteps({ cdPath: target.isCwd ? undefined : target.display, pm, installed, setup, template }),
     'Next steps',
   );
   ui.outro(exitCode === 0 ? 'Done.' : 'Done, with the error above.');
   return exitCode;
 
-  async function askAppIdOrMock(): Promise<string | undefined> {
-    const value = await ask.askAppId((input) => problemOf(() => validateAppId(input)));
+  async function askAppIdOrMock(asking: Prompts): Promise<string | undefined> {
+    const value = await asking.askAppId((input) => problemOf(() => validateAppId(input)));
     return value === '' ? undefined : value;
   }
 }
@@ -219,7 +273,14 @@ function decideInteractive(args: CliArgs, env: NodeJS.ProcessEnv): boolean {
   return hasTty && !ci;
 }
 
-async function choosePackageName(args: CliArgs, target: Target, prompting: boolean, ui: Ui): Promise<string> {
+type Prompts = typeof import('./prompts.js');
+
+async function choosePackageName(
+  args: CliArgs,
+  target: Target,
+  ask: Prompts | undefined,
+  ui: Ui,
+): Promise<string> {
   if (args.name !== undefined) {
     const problems = packageNameProblems(args.name);
     if (problems.length > 0) {
@@ -233,7 +294,7 @@ async function choosePackageName(args: CliArgs, target: Target, prompting: boole
   const folderName = targetBaseName(target);
   if (packageNameProblems(folderName).length === 0) return folderName;
   const suggestion = toValidPackageName(folderName);
-  if (prompting) return ask.askPackageName(suggestion ?? '');
+  if (ask) return ask.askPackageName(suggestion ?? '');
   if (suggestion === undefined) {
     throw new CliError('INVALID_NAME', `"${folderName}" cannot be made into a valid npm package name.`, {
       hint: 'Pass --name my-app.',
@@ -266,7 +327,8 @@ function nearestExisting(path: string): string {
 }
 
 /** First 8 hex characters of SHA-256: enough to recognise a secret, useless to steal it. */
-function fingerprint(secret: string): string {
+async function fingerprint(secret: string): Promise<string> {
+  const { createHash } = await import('node:crypto'); // loaded only when there is a secret
   return createHash('sha256').update(secret).digest('hex').slice(0, 8);
 }
 

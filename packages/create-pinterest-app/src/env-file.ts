@@ -1,15 +1,13 @@
-import type { PinterestScope } from './scopes.js';
-
 /** How the generated app reaches Pinterest. */
 export type PinterestSetup =
-  | { kind: 'mock'; redirectUri: string; scopes: readonly PinterestScope[] }
+  | { kind: 'mock'; redirectUri: string; scopes: readonly string[] }
   | {
       kind: 'app';
       appId: string;
       /** Empty when the user left it for later; never printed. */
       appSecret: string;
       redirectUri: string;
-      scopes: readonly PinterestScope[];
+      scopes: readonly string[];
     };
 
 /**
@@ -57,7 +55,7 @@ export function renderEnvFile(setup: PinterestSetup): string {
 }
 
 /** `.env.example`: the same keys with no secret, safe to commit. Used when the template ships none. */
-export function renderEnvExample(redirectUri: string, scopes: readonly PinterestScope[]): string {
+export function renderEnvExample(redirectUri: string, scopes: readonly string[]): string {
   return [
     '# Copy to .env and fill in (developers.pinterest.com → My apps → your app).',
     '# Leave PINTEREST_APP_ID empty to run against the embedded Pinterest mock.',

@@ -12,7 +12,8 @@ export type CliErrorCode =
   | 'CANCELLED'
   | 'TEMPLATES_MISSING'
   | 'WRITE_FAILED'
-  | 'INSTALL_FAILED';
+  | 'INSTALL_FAILED'
+  | 'KIT_PACKAGE_MISSING';
 
 /**
  * An error the user can act on: `message` says what was wrong, `hint` how to fix it (often the exact flag

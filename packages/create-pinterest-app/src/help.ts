@@ -1,7 +1,14 @@
 import type { TemplateInfo } from './templates.js';
 
-/** The --help text: every flag, its values and the default taken without a prompt. */
-export function renderHelp(version: string, templates: readonly TemplateInfo[]): string {
+/**
+ * The --help text: every flag, its values and the default taken without a prompt, and how to start before
+ * the kit's first release (`fromCheckout`: this copy runs from a clone of the repository).
+ */
+export function renderHelp(
+  version: string,
+  templates: readonly TemplateInfo[],
+  fromCheckout: boolean,
+): string {
   const width = Math.max(...templates.map((t) => t.name.length));
   const templateLines = templates.map(
     (t) => `                          ${t.name.padEnd(width)}  ${t.description}`,
@@ -10,10 +17,17 @@ export function renderHelp(version: string, templates: readonly TemplateInfo[]):
 Scaffold an app that logs in with Pinterest (OAuth 2, Pinterest API v5).
 
 Usage:
-  npm create pinterest-app@latest [dir] -- [options]
+  npm run create-app -- [dir] [options]       today: at the root of a clone of the kit's repository
+  npm create pinterest-app@latest [dir] -- [options]     once the kit is on npm, or:
   pnpm create pinterest-app [dir] [options]
   yarn create pinterest-app [dir] [options]
   bun create pinterest-app [dir] [options]
+
+Before the kit's first release its packages are not on npm: start from a clone of the repository, where
+\`npm run create-app -- my-app\` builds the kit and runs this command. Run from a clone, it packs the kit
+packages the template needs into <dir>/.kit-packages/ and points package.json at them (file: links), so the
+app installs and runs anywhere. After the first release, \`npm create pinterest-app@latest\` needs no clone and
+the app depends on the published packages.${fromCheckout ? '\nThis copy runs from a clone: the kit packages will be packed into the new app.' : ''}
 
 Arguments:
   dir                     project folder, below the current one (an absolute path goes anywhere)

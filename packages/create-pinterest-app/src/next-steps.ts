@@ -1,6 +1,6 @@
 import type { PinterestSetup } from './env-file.js';
 import { installCommand, type PackageManager, runScriptCommand } from './package-manager.js';
-import type { TemplateDefaults } from './templates.js';
+import type { TemplateInfo } from './templates.js';
 
 /** What the user typed to reach the project, and what has already been done for them. */
 export interface NextStepsInput {
@@ -9,7 +9,7 @@ export interface NextStepsInput {
   pm: PackageManager;
   installed: boolean;
   setup: PinterestSetup;
-  defaults: TemplateDefaults;
+  template: Pick<TemplateInfo, 'devScript' | 'firstRun'>;
 }
 
 /** Quotes a path for a POSIX shell when it needs it. */
@@ -25,18 +25,18 @@ export function renderNextSteps(input: NextStepsInput): string[] {
   const commands: string[] = [];
   if (input.cdPath !== undefined) commands.push(`cd ${shellQuote(input.cdPath)}`);
   if (!input.installed) commands.push(installCommand(input.pm).join(' '));
-  commands.push(runScriptCommand(input.pm, input.defaults.devScript).join(' '));
+  commands.push(runScriptCommand(input.pm, input.template.devScript).join(' '));
 
   const lines = ['Next steps:', ...commands.map((command) => `  ${command}`), ''];
   if (input.setup.kind === 'mock') {
     lines.push(
       'Runs against the embedded Pinterest mock: no Pinterest account or app needed.',
-      `Then ${input.defaults.firstRun}; on the mock's consent page click Allow.`,
+      `Then ${firstRun(input.template, "the mock's consent page")}`,
       'To switch to your real app later: set PINTEREST_APP_ID and PINTEREST_APP_SECRET in .env,',
       `and register ${input.setup.redirectUri} as a redirect URI (see below).`,
     );
   } else {
-    lines.push(`Then ${input.defaults.firstRun}.`);
+    lines.push(`Then ${firstRun(input.template, "Pinterest's consent page")}`);
     if (input.setup.appSecret === '') {
       lines.push(
         'Add your app secret to .env first: PINTEREST_APP_SECRET=… (My apps → your app → App secret key).',
@@ -50,4 +50,9 @@ export function renderNextSteps(input: NextStepsInput): string[] {
     '  developers.pinterest.com → My apps → your app → Configure → Redirect URIs → Add',
   );
   return lines;
+}
+
+/** The template's first-run sentence, `{consent}` naming the consent page the user will see. */
+function firstRun(template: Pick<TemplateInfo, 'firstRun'>, consent: string): string {
+  return template.firstRun.replaceAll('{consent}', consent);
 }

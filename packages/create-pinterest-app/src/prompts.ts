@@ -2,7 +2,7 @@ import * as clack from '@clack/prompts';
 import type { OverwriteMode } from './args.js';
 import { CliError } from './errors.js';
 import { packageNameProblems } from './package-name.js';
-import { ALL_SCOPES, type PinterestScope, SCOPE_DESCRIPTIONS } from './scopes.js';
+import type { ScopeInfo } from './scopes.js';
 import type { TemplateInfo } from './templates.js';
 
 /** Ctrl-C or Escape at any prompt: stop before anything is written. */
@@ -85,17 +85,18 @@ export async function askAppSecret(): Promise<string> {
   return answered(value ?? '');
 }
 
-/** Scopes, each with Pinterest's own meaning. */
-export async function askScopes(initial: readonly PinterestScope[]): Promise<PinterestScope[]> {
-  const value = await clack.multiselect<PinterestScope>({
+/** Scopes, each with its meaning; `all` in Pinterest's order. */
+export async function askScopes(all: readonly ScopeInfo[], initial: readonly string[]): Promise<string[]> {
+  const value = await clack.multiselect<string>({
     message: 'Scopes to request',
-    options: ALL_SCOPES.map((scope) => ({ value: scope, label: scope, hint: SCOPE_DESCRIPTIONS[scope] })),
+    options: all.map((scope) => ({ value: scope.name, label: scope.name, hint: scope.meaning })),
     initialValues: [...initial],
     required: true,
     maxItems: 10,
   });
   const chosen = answered(value);
-  return ALL_SCOPES.filter((scope) => chosen.includes(scope)); // Pinterest's order, whatever the clicks
+  // Pinterest's order, whatever the clicks
+  return all.map((scope) => scope.name).filter((scope) => chosen.includes(scope));
 }
 
 /** A yes/no question. */

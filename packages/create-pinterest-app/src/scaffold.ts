@@ -1,4 +1,6 @@
 import {
+  chmodSync,
+  copyFileSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -11,10 +13,11 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { OverwriteMode } from './args.js';
+import { KIT_PACKAGES_DIR } from './checkout.js';
 import { copyTemplate } from './copy.js';
 import { ensureGitignore, type PinterestSetup, renderEnvExample, renderEnvFile } from './env-file.js';
 import { CliError } from './errors.js';
-import { type PackageJson, rewritePackageJson } from './package-json.js';
+import { type KitSource, type PackageJson, rewritePackageJson } from './package-json.js';
 
 /** Everything needed to write a project, decided before anything is written. */
 export interface ScaffoldPlan {
@@ -26,11 +29,19 @@ export interface ScaffoldPlan {
   overwrite: OverwriteMode;
   /** The new package.json `name`. */
   packageName: string;
-  /** This CLI's version: the kit's packages release with it, so `workspace:` ranges become `^version`. */
-  version: string;
+  /** Where the kit's packages come from: pinned versions, or tarballs copied from `kitTarballsDir`. */
+  kit: KitSource;
+  /** A folder of packed kit packages to copy into `.kit-packages/` (scaffolding from a checkout). */
+  kitTarballsDir?: string;
   setup: PinterestSetup;
   /** More files to write at the project root (name → content), e.g. pnpm-workspace.yaml. */
   extraFiles?: Record<string, string>;
+  /**
+   * Work on the project folder to run while the files are being built (`git init`, which touches only
+   * `.git`): started once the folder exists, awaited before the files move in. When the write fails, its
+   * `undo` runs (the folder itself is removed anyway when this write created it).
+   */
+  alongside?: { start: (root: string) => Promise<unknown>; undo: (root: string) => void };
 }
 
 /** Undo log: what the commit put in place, so a failure can take it back. */
@@ -49,12 +60,16 @@ const STAGING_PREFIX = '.create-pinterest-app-';
  * (same-name files are replaced) — the caller has checked that choice was explicit (S2).
  * @returns the project's files, relative to the target.
  */
-export function writeProject(plan: ScaffoldPlan): string[] {
+export async function writeProject(plan: ScaffoldPlan): Promise<string[]> {
   const createdRoot = existsSync(plan.targetPath)
     ? undefined
     : mkdirSync(plan.targetPath, { recursive: true });
   let staging: string | undefined;
   const journal: Journal = { created: [], replaced: [] };
+  const alongside = plan.alongside?.start(plan.targetPath).then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
   try {
     staging = mkdtempSync(join(plan.targetPath, STAGING_PREFIX));
     const files = join(staging, 'files');
@@ -62,6 +77,8 @@ export function writeProject(plan: ScaffoldPlan): string[] {
     mkdirSync(files);
     mkdirSync(backups);
     const written = buildProject(plan, files);
+    const side = await alongside;
+    if (side && !side.ok) throw side.error;
 
     if (plan.overwrite === 'clear') clearFolder(plan.targetPath, staging);
     else if (plan.overwrite === 'merge') assertMergeable(files, plan.targetPath);
@@ -69,6 +86,8 @@ export function writeProject(plan: ScaffoldPlan): string[] {
     rmSync(staging, { recursive: true, force: true });
     return written;
   } catch (error) {
+    await alongside;
+    if (plan.alongside) plan.alongside.undo(plan.targetPath);
     rollBack(journal);
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
     if (createdRoot !== undefined) rmSync(createdRoot, { recursive: true, force: true });
@@ -85,8 +104,15 @@ function buildProject(plan: ScaffoldPlan, dir: string): string[] {
 
   const packageJsonPath = join(dir, 'package.json');
   const pkg = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as PackageJson;
-  const rewritten = rewritePackageJson(pkg, { name: plan.packageName, version: plan.version });
+  const rewritten = rewritePackageJson(pkg, { name: plan.packageName, kit: plan.kit });
   writeFileSync(packageJsonPath, `${JSON.stringify(rewritten, null, 2)}\n`);
+  if (plan.kitTarballsDir !== undefined) {
+    mkdirSync(join(dir, KIT_PACKAGES_DIR));
+    for (const file of readdirSync(plan.kitTarballsDir)) {
+      copyFileSync(join(plan.kitTarballsDir, file), join(dir, KIT_PACKAGES_DIR, file));
+      written.push(`${KIT_PACKAGES_DIR}/${file}`);
+    }
+  }
 
   const gitignorePath = join(dir, '.gitignore');
   const gitignore = existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : undefined;
@@ -103,6 +129,7 @@ function buildProject(plan: ScaffoldPlan, dir: string): string[] {
   }
   // The secret lives here and nowhere else (S3): owner-only, and git-ignored above.
   writeFileSync(join(dir, '.env'), renderEnvFile(plan.setup), { mode: 0o600 });
+  chmodSync(join(dir, '.env'), 0o600); // whatever the umask
   written.push('.env');
   return written.sort();
 }

@@ -1,19 +1,18 @@
 /**
- * Pinterest's OAuth scopes and their meanings come from @kit/auth-core, bundled into the CLI at build time
- * (the published package keeps zero runtime dependencies).
+ * Pinterest's OAuth scopes as the template manifest lists them (taken from the spec at build time, in its
+ * order), and the one way a scope list is written: comma- and/or space-separated.
  */
-import {
-  isPinterestScope,
-  PINTEREST_SCOPES,
-  type PinterestScope,
-  parseScopeList,
-  SCOPE_DESCRIPTIONS,
-} from '@kit/auth-core';
 
-export { isPinterestScope, type PinterestScope, parseScopeList, SCOPE_DESCRIPTIONS };
+/** One scope of the manifest, with our one-line meaning of it. */
+export interface ScopeInfo {
+  name: string;
+  meaning: string;
+}
 
-/** All 19 scopes, in Pinterest's order. */
-export const ALL_SCOPES: readonly PinterestScope[] = PINTEREST_SCOPES;
-
-/** What every template needs: read the account, its boards and their Pins. */
-export const DEFAULT_SCOPES: readonly PinterestScope[] = ['user_accounts:read', 'boards:read', 'pins:read'];
+/** Splits a scope list as Pinterest and the templates' `PINTEREST_SCOPES` accept it. */
+export function parseScopeList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,5 +1,3 @@
-import * as clack from '@clack/prompts';
-
 /** Where progress and results go: clack's framed output with a TTY, plain lines without (CI logs). */
 export interface Ui {
   intro(title: string): void;
@@ -12,22 +10,9 @@ export interface Ui {
   outro(message: string): void;
 }
 
-/** A {@link Ui} for the mode decided at start-up. */
-export function createUi(interactive: boolean): Ui {
-  return interactive ? clackUi() : plainUi();
-}
-
-function clackUi(): Ui {
-  return {
-    intro: (title) => clack.intro(title),
-    step: (message) => clack.log.step(message),
-    info: (message) => clack.log.info(message),
-    warn: (message) => clack.log.warn(message),
-    success: (message) => clack.log.success(message),
-    error: (message, hint) => clack.log.error(hint ? `${message}\n${hint}` : message),
-    note: (lines, title) => clack.note(lines.join('\n'), title),
-    outro: (message) => clack.outro(message),
-  };
+/** A {@link Ui} for the mode decided at start-up; @clack/prompts is loaded only for the interactive one. */
+export async function createUi(interactive: boolean): Promise<Ui> {
+  return interactive ? (await import('./clack-ui.js')).clackUi() : plainUi();
 }
 
 function plainUi(): Ui {

@@ -1,14 +1,28 @@
 import { type SpawnOptions, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
-/** The package root (tests run the BUILT CLI from here, as `npm create` would). */
+/** The package root, where the build writes dist/ and templates/. */
 export const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
-export const CLI = join(PACKAGE_DIR, 'dist', 'cli.js');
+/** The built CLI run from the checkout: it packs the kit's packages into the apps it makes. */
+export const CHECKOUT_CLI = join(PACKAGE_DIR, 'dist', 'cli.js');
+/**
+ * The built CLI as npm installs it (package.json, dist/ and templates/ copied outside the repository by
+ * test/global-setup.ts): what `npm create pinterest-app` runs, and what most tests run.
+ */
+export const CLI = inject('publishedCli');
 export const BUNDLED_TEMPLATES = join(PACKAGE_DIR, 'templates');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    publishedCli: string;
+    testHome: string;
+  }
+}
 export const VERSION = (
   JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string }
 ).version;
@@ -31,19 +45,60 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Environment of a user with no package manager detected, git identity set, colours off. */
+/**
+ * What a child process may take from the caller's environment: where programs are, and how this machine
+ * reaches the registry (proxy, CA). Nothing else leaks in (colour variables, CI, locale, TZ, npm_config_*
+ * of the pnpm running vitest, PINTEREST_*).
+ */
+const PASSED_THROUGH = [
+  'PATH',
+  'SystemRoot',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'npm_config_registry',
+  'npm_config_cafile',
+  'CHROMIUM_PATH',
+];
+
+/**
+ * The user npm sees: their npmrc (registry, CA, auth) is read from the real home, but git's global config
+ * and every other home-relative setting come from this empty folder.
+ */
+const HOME = inject('testHome');
+const USER_NPMRC = join(homedir(), '.npmrc');
+
+/**
+ * An explicit environment: a user with no package manager detected, git identity set, colours off, no CI,
+ * UTC, a C.UTF-8 locale and a home folder of its own. `extra` adds (or with undefined removes) variables.
+ */
 export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of PASSED_THROUGH) if (process.env[key] !== undefined) env[key] = process.env[key];
+  Object.assign(env, {
+    HOME,
+    USERPROFILE: HOME,
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    TZ: 'UTC',
     NO_COLOR: '1',
+    GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: 'Test User',
     GIT_AUTHOR_EMAIL: 'test@example.com',
     GIT_COMMITTER_NAME: 'Test User',
     GIT_COMMITTER_EMAIL: 'test@example.com',
-  };
-  // vitest runs under pnpm: its user agent would leak into package-manager detection.
-  delete env.npm_config_user_agent;
-  delete env.PINTEREST_APP_SECRET;
+    npm_config_update_notifier: 'false',
+  });
+  if (existsSync(USER_NPMRC)) env.npm_config_userconfig = USER_NPMRC;
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -1,8 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { baseEnv, makeTempDir, readJson, removeDir, snapshot } from './helpers.js';
+import { BUNDLED_TEMPLATES, baseEnv, makeTempDir, readJson, removeDir, snapshot } from './helpers.js';
 import { KEY, PtySession } from './pty.js';
+
+const ADS_READ_MEANING =
+  readJson<{ scopes: Array<{ name: string; meaning: string }> }>(
+    join(BUNDLED_TEMPLATES, 'manifest.json'),
+  ).scopes.find((scope) => scope.name === 'ads:read')?.meaning ?? 'ads:read has no meaning in the manifest';
 
 const CANARY = 'canary-typed-secret-5d1e';
 
@@ -36,7 +41,7 @@ describe('interactive session in a real pseudo-terminal', () => {
     await s.waitFor('Pinterest app secret');
     await s.press(...CANARY, KEY.enter);
     await s.waitFor('Scopes to request');
-    await s.waitFor('See all of your advertising data'); // meanings are shown
+    await s.waitFor(ADS_READ_MEANING.slice(0, 40)); // each scope with its meaning, from the manifest
     await s.press(KEY.space, KEY.enter); // adds ads:read (the cursor starts on it) to the defaults
     await s.waitFor('Install dependencies with npm?');
     await s.press(KEY.right, KEY.enter); // No

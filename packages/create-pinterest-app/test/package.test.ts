@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -64,15 +65,63 @@ describe('the published package', () => {
     expect(report.size).toBeLessThan(200 * 1024);
   });
 
-  it('dist/cli.js is one executable file that imports only Node.js built-ins', () => {
+  it('dist/ is an executable cli.js and its lazy chunks, importing only Node.js built-ins and each other', () => {
+    const files = readdirSync(join(PACKAGE_DIR, 'dist')).filter((file) => file.endsWith('.js'));
     const bundle = readFileSync(join(PACKAGE_DIR, 'dist', 'cli.js'), 'utf8');
     expect(bundle.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    const specifiers = [
-      ...bundle.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g),
-    ].map((match) => match[1] ?? '');
-    expect(specifiers.length).toBeGreaterThan(0);
-    for (const specifier of specifiers) expect(specifier).toMatch(/^node:/);
-    expect(bundle).not.toMatch(/\brequire\(["'](?!node:)/);
+    for (const file of files) {
+      const code = readFileSync(join(PACKAGE_DIR, 'dist', file), 'utf8');
+      const specifiers = [
+        ...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g),
+      ].map((match) => match[1] ?? '');
+      for (const specifier of specifiers) {
+        if (specifier.startsWith('./'))
+          expect(files, `${file} imports ${specifier}`).toContain(specifier.slice(2));
+        else expect(specifier, file).toMatch(/^node:/);
+      }
+      expect(code).not.toMatch(/\brequire\(["'](?!node:)/);
+    }
+    // @clack/prompts is parsed only when prompting: cli.js reaches it through a dynamic import alone.
+    expect(bundle).not.toMatch(/from\s*["']\.\/[^"']+["']/);
+  });
+
+  it('has no @kit/auth-core module inside: its own sources and the prompt library only', () => {
+    const modules = new Set<string>();
+    for (const file of readdirSync(join(PACKAGE_DIR, 'dist')).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(join(PACKAGE_DIR, 'dist', file), 'utf8');
+      for (const match of code.matchAll(/^\/\/#region (.+)$/gm)) modules.add(match[1] ?? '');
+      for (const marker of ['oauth4webapi', 'createPinterestAuth', 'ENDPOINT_SCOPE_INDEXES']) {
+        expect(code, `${file} contains ${marker}`).not.toContain(marker);
+      }
+    }
+    expect(modules.size).toBeGreaterThan(10);
+    for (const module of modules) {
+      expect(module).toMatch(
+        /^(src\/[a-z-]+\.ts|\.\.\/\.\.\/node_modules\/\.pnpm\/[^/]+\/node_modules\/(@clack\/(core|prompts)|sisteransi|fast-[a-z-]+)\/.+)$/,
+      );
+    }
+  });
+
+  it("the manifest's scopes are the spec's 19 pinterest_oauth2 scopes, in the spec's order, with our meanings", () => {
+    const require = createRequire(import.meta.url);
+    const spec = readJson<{
+      components: {
+        securitySchemes: { pinterest_oauth2: { flows: { authorizationCode: { scopes: object } } } };
+      };
+    }>(require.resolve('@kit/pinterest-spec/openapi-v5.json'));
+    const meanings = readJson<Record<string, string>>(
+      require.resolve('@kit/pinterest-spec/scope-meanings.json'),
+    );
+    const specScopes = Object.keys(
+      spec.components.securitySchemes.pinterest_oauth2.flows.authorizationCode.scopes,
+    );
+    const manifest = readJson<{ scopes: Array<{ name: string; meaning: string }>; defaultScopes: string[] }>(
+      join(work, 'package', 'templates', 'manifest.json'),
+    );
+    expect(specScopes).toHaveLength(19);
+    expect(manifest.scopes.map((scope) => scope.name)).toEqual(specScopes);
+    for (const scope of manifest.scopes) expect(scope.meaning).toBe(meanings[scope.name]);
+    for (const scope of manifest.defaultScopes) expect(specScopes).toContain(scope);
   });
 
   it('the unpacked tarball scaffolds on its own: no node_modules, no network, no repository', async () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -204,6 +204,16 @@ export async function packAndPublish(
     for (const dep of Object.keys(deps)) if (dep.startsWith('@kit/')) deps[dep] = version;
   }
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  // The scaffolder pins each kit package to the version its build recorded; a real release builds after
+  // `changeset version` bumped the group, so the throwaway release records its own version the same way.
+  const templateManifestPath = join(unpacked, 'package', 'templates', 'manifest.json');
+  if (existsSync(templateManifestPath)) {
+    const templates = JSON.parse(readFileSync(templateManifestPath, 'utf8')) as {
+      kitPackages: Record<string, string>;
+    };
+    for (const kit of Object.keys(templates.kitPackages)) templates.kitPackages[kit] = version;
+    writeFileSync(templateManifestPath, `${JSON.stringify(templates, null, 2)}\n`);
+  }
   const publish = await runCommand(
     'npm',
     ['publish', join(unpacked, 'package'), '--tag', 'e2e', '--ignore-scripts', '--access', 'public'],

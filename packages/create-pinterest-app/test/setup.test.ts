@@ -10,7 +10,8 @@ beforeEach(() => {
 });
 afterEach(() => removeDir(cwd));
 
-const git = (dir: string, ...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+const git = (dir: string, ...args: string[]) =>
+  spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: baseEnv() });
 
 describe('package-manager-specific next steps', () => {
   const cases = [
@@ -52,6 +53,9 @@ describe('package-manager-specific next steps', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('pnpm dev');
     expect(result.stdout).toContain('http://localhost:8085/');
+    expect(result.stdout).toContain(
+      "Then your browser opens the mock's consent page: click Allow, and the command prints your account.\n",
+    );
   });
 });
 
@@ -141,6 +145,82 @@ describe('git', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Initialised a git repository with a first commit.');
     expect(git(join(cwd, 'app'), 'rev-list', '--count', 'HEAD').stdout.trim()).toBe('1');
+  });
+
+  /** The commit is exactly what `git add --all` + `git commit` would make, and git finds nothing amiss. */
+  function expectSoundFirstCommit(app: string, author: string): void {
+    expect(git(app, 'rev-list', '--count', 'HEAD').stdout.trim()).toBe('1');
+    expect(git(app, 'log', '-1', '--format=%an <%ae>|%cn <%ce>|%s').stdout.trim()).toBe(
+      `${author}|${author}|Initial commit from create-pinterest-app`,
+    );
+    const fsck = git(app, 'fsck', '--strict', '--no-progress');
+    expect(fsck.status, fsck.stderr).toBe(0);
+    expect(git(app, 'status', '--porcelain', '--untracked-files=all').stdout).toBe('');
+    const index = join(cwd, 'fresh-index');
+    const fresh = spawnSync('git', ['add', '--all'], { cwd: app, env: baseEnv({ GIT_INDEX_FILE: index }) });
+    expect(fresh.status).toBe(0);
+    const tree = spawnSync('git', ['write-tree'], {
+      cwd: app,
+      env: baseEnv({ GIT_INDEX_FILE: index }),
+      encoding: 'utf8',
+    });
+    expect(tree.stdout.trim()).toBe(git(app, 'rev-parse', 'HEAD^{tree}').stdout.trim());
+    expect(git(app, 'ls-files').stdout.split('\n')).not.toContain('.env');
+  }
+
+  it.each(['fastify', 'react-spa', 'script'])(
+    '%s: the first commit holds what git add would, and git checks it clean',
+    async (template) => {
+      const result = await runCli(['app', '-t', template, '--mock', '--yes', '--no-install'], { cwd });
+      expect(result.code, result.output).toBe(0);
+      expectSoundFirstCommit(join(cwd, 'app'), 'Test User <test@example.com>');
+    },
+  );
+
+  it('the identity comes from ~/.gitconfig as git would take it', async () => {
+    const home = join(cwd, 'home');
+    mkdirSync(home);
+    writeFileSync(
+      join(home, '.gitconfig'),
+      '[user]\n\tname = "Ada Lovelace" ; the first programmer\n\temail = ada@example.com\n[core]\n\teditor = vi\n',
+    );
+    const identity = {
+      GIT_AUTHOR_NAME: undefined,
+      GIT_AUTHOR_EMAIL: undefined,
+      GIT_COMMITTER_NAME: undefined,
+      GIT_COMMITTER_EMAIL: undefined,
+    };
+    const result = await runCli(['app', '--mock', '--yes', '--no-install'], {
+      cwd,
+      env: baseEnv({ HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', ...identity }),
+    });
+    expect(result.code, result.output).toBe(0);
+    expectSoundFirstCommit(join(cwd, 'app'), 'Ada Lovelace <ada@example.com>');
+  });
+
+  it('a config this CLI does not read itself (includeIf) leaves the commit to git, same result', async () => {
+    const home = join(cwd, 'home');
+    mkdirSync(home);
+    writeFileSync(
+      join(home, 'work.gitconfig'),
+      '[user]\n\tname = Grace Hopper\n\temail = grace@example.com\n',
+    );
+    writeFileSync(
+      join(home, '.gitconfig'),
+      `[includeIf "gitdir:/"]\n\tpath = ${join(home, 'work.gitconfig')}\n`,
+    );
+    const identity = {
+      GIT_AUTHOR_NAME: undefined,
+      GIT_AUTHOR_EMAIL: undefined,
+      GIT_COMMITTER_NAME: undefined,
+      GIT_COMMITTER_EMAIL: undefined,
+    };
+    const result = await runCli(['app', '--mock', '--yes', '--no-install'], {
+      cwd,
+      env: baseEnv({ HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', ...identity }),
+    });
+    expect(result.code, result.output).toBe(0);
+    expectSoundFirstCommit(join(cwd, 'app'), 'Grace Hopper <grace@example.com>');
   });
 
   it('git is the default with --yes', async () => {

@@ -1,5 +1,9 @@
+import { inflateSync, crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ensureGitignore, envLine } from '../src/env-file.js';
+import { crc32, zlibStored } from '../src/git-commit.js';
+import { parseGitConfig } from '../src/git-identity.js';
+import { compileGitignore } from '../src/gitignore.js';
 import { resolveWorkspaceRange, rewritePackageJson } from '../src/package-json.js';
 import { detectPackageManager } from '../src/package-manager.js';
 import { packageNameProblems, toValidPackageName } from '../src/package-name.js';
@@ -62,24 +66,56 @@ describe('package.json rewrite', () => {
     expect(resolveWorkspaceRange(range, '1.2.3')).toBe(expected);
   });
 
-  it('sets the name, rewrites every dependency field, pins vite, keeps the rest', () => {
+  it('sets the name, pins every kit dependency to its manifest version, keeps the rest', () => {
     const out = rewritePackageJson(
       {
         name: 'template',
         scripts: { dev: 'x' },
         dependencies: { '@kit/auth-core': 'workspace:^', fastify: '5.12.8' },
-        devDependencies: { vite: '^8.0.0', '@kit/pinterest-mock': 'workspace:*' },
+        devDependencies: { vite: '8.3.8', '@kit/pinterest-mock': 'workspace:*' },
         peerDependencies: { '@kit/redis-store': 'workspace:~' },
       },
-      { name: 'mine', version: '2.0.0' },
+      {
+        name: 'mine',
+        kit: {
+          versions: {
+            '@kit/auth-core': '2.0.0',
+            '@kit/pinterest-mock': '2.1.0',
+            '@kit/redis-store': '2.2.0',
+          },
+        },
+      },
     );
     expect(out).toEqual({
       name: 'mine',
       scripts: { dev: 'x' },
       dependencies: { '@kit/auth-core': '^2.0.0', fastify: '5.12.8' },
-      devDependencies: { vite: '8.3.8', '@kit/pinterest-mock': '^2.0.0' },
-      peerDependencies: { '@kit/redis-store': '~2.0.0' },
+      devDependencies: { vite: '8.3.8', '@kit/pinterest-mock': '^2.1.0' },
+      peerDependencies: { '@kit/redis-store': '~2.2.0' },
     });
+  });
+
+  it('local tarballs win, and also become overrides and resolutions (one copy of each kit package)', () => {
+    const tarball = 'file:.kit-packages/kit-auth-core-2.0.0.tgz';
+    const out = rewritePackageJson(
+      { name: 't', dependencies: { '@kit/auth-core': 'workspace:^' } },
+      {
+        name: 'mine',
+        kit: { versions: { '@kit/auth-core': '2.0.0' }, tarballs: { '@kit/auth-core': tarball } },
+      },
+    );
+    expect(out.dependencies).toEqual({ '@kit/auth-core': tarball });
+    expect(out.overrides).toEqual({ '@kit/auth-core': tarball });
+    expect(out.resolutions).toEqual({ '@kit/auth-core': tarball });
+  });
+
+  it('a kit dependency the manifest does not pin is an error, not a guess', () => {
+    expect(() =>
+      rewritePackageJson(
+        { dependencies: { '@kit/other': 'workspace:^' } },
+        { name: 'mine', kit: { versions: {} } },
+      ),
+    ).toThrow(/no version for @kit\/other/);
   });
 });
 
@@ -117,5 +153,56 @@ describe('package manager detection', () => {
     [undefined, 'npm'],
   ])('%j → %s', (agent, pm) => {
     expect(detectPackageManager(agent)).toBe(pm);
+  });
+});
+
+describe('the .gitignore subset the first commit reads itself', () => {
+  const ignore = compileGitignore(
+    'node_modules/\n# c\n.env\n.env.*\n!.env.example\n/data/\n*.log\ntokens*.json\n',
+  );
+  it.each([
+    ['.env', false, true],
+    ['.env.local', false, true],
+    ['.env.example', false, false],
+    ['src/.env', false, true],
+    ['node_modules', true, true],
+    ['node_modules/x/index.js', false, true],
+    ['node_modules', false, false],
+    ['data/a.json', false, true],
+    ['src/data/a.json', false, false],
+    ['logs/x.log', false, true],
+    ['tokens-1.json', false, true],
+    ['src/app.ts', false, false],
+  ])('%s (folder: %s) ignored: %s', (path, isDirectory, ignored) => {
+    expect(ignore?.(path, isDirectory)).toBe(ignored);
+  });
+
+  it('patterns outside the subset hand the decision back to git', () => {
+    expect(compileGitignore('**/dist\n')).toBeUndefined();
+    expect(compileGitignore('file[0-9].txt\n')).toBeUndefined();
+  });
+});
+
+describe('git config, read only when certain', () => {
+  it('reads user.name and user.email, with quotes and comments', () => {
+    const config = parseGitConfig(
+      '[user]\n\tname = "Ada L" # x\n\temail=ada@example.com\n[remote "origin"]\n\turl = x\n',
+    );
+    expect(config?.get('user.name')).toBe('Ada L');
+    expect(config?.get('user.email')).toBe('ada@example.com');
+  });
+
+  it('include directives and escapes make it step aside', () => {
+    expect(parseGitConfig('[include]\n\tpath = other\n')).toBeUndefined();
+    expect(parseGitConfig('[includeIf "gitdir:~/work/"]\n\tpath = other\n')).toBeUndefined();
+    expect(parseGitConfig('[user]\n\tname = "A \\"B\\""\n')).toBeUndefined();
+  });
+});
+
+describe('zlib without zlib: stored blocks and CRC-32 for the pack of the first commit', () => {
+  it.each([0, 1, 70_000, 200_000])('%i bytes inflate back unchanged, and CRC-32 matches zlib', (size) => {
+    const data = Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + (i >> 7)) & 0xff));
+    expect(inflateSync(zlibStored(data)).equals(data)).toBe(true);
+    expect(crc32(data)).toBe(zlibCrc32(data));
   });
 });

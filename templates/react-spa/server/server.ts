@@ -9,6 +9,8 @@ import { bannerLines, failStartup } from './banner.js';
 import { loadDotEnv, loadSettings, SettingsError } from './settings.js';
 import { createStores } from './stores.js';
 
+// Production mode is this entry's job, not the shell's (a `NODE_ENV=… tsx` prefix fails in Windows shells).
+process.env.NODE_ENV ||= 'production';
 loadDotEnv();
 if (!process.env.PINTEREST_APP_ID) {
   failStartup([
