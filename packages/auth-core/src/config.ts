@@ -377,3 +377,15 @@ export function resolveConfig(config: PinterestAuthConfig): ResolvedConfig {
   if (config.accessToken) resolved.accessToken = config.accessToken;
   return hideSecrets(resolved);
 }
+
+/** Throws a {@link PinterestConfigError} naming what `what` needs when app id, secret or redirect URI is missing. */
+export function requireOAuthConfig(config: ResolvedConfig, what: string): void {
+  const names = {
+    appId: 'PINTEREST_APP_ID',
+    appSecret: 'PINTEREST_APP_SECRET',
+    redirectUri: 'PINTEREST_REDIRECT_URI',
+  };
+  const missing = (['appId', 'appSecret', 'redirectUri'] as const).filter((k) => !config[k]);
+  if (missing.length > 0)
+    throw new PinterestConfigError(missing.map((k) => `${what} needs ${k} (${names[k]}).`));
+}

@@ -1,3 +1,4 @@
+import { PinterestConfigError } from './errors.js';
 import { ENDPOINT_SCOPE_INDEXES } from './generated/endpoint-scopes.js';
 
 /**
@@ -123,4 +124,12 @@ export function requiredScopesFor(method: string, path: string): PinterestScope[
     }
   }
   return best?.map((i) => PINTEREST_SCOPES[i] as PinterestScope);
+}
+
+/** Throws a {@link PinterestConfigError} naming every unknown scope and the closest known one. */
+export function assertKnownScopes(scopes: readonly string[]): void {
+  const problems = scopes
+    .filter((s) => !isPinterestScope(s))
+    .map((s) => `unknown scope "${s}" — did you mean "${closestScope(s)}"?`);
+  if (problems.length > 0) throw new PinterestConfigError(problems);
 }
