@@ -247,7 +247,13 @@ export async function apiRequest<T>(context: ApiContext, call: ApiCall): Promise
   }
   for (let attempt = 0; ; attempt++) {
     const canRetry = attempt < config.retry.maxRetries;
-    await pacer.before(paceKey, signal);
+    const paced = pacer.reserve(paceKey);
+    if (paced > 0) {
+      if (paced > config.retry.maxRateLimitWaitMs) {
+        throw fail({ kind: 'rate_limited', rateLimitResetSeconds: Math.ceil(paced / 1000) });
+      }
+      await wait(paced);
+    }
     let response: Response;
     try {
       response = await config.fetch(url, {

@@ -3,7 +3,8 @@
  * operation in the spec: `org_read`, `ads_analytics`, …) and tells the count left in `X-RateLimit-Remaining`
  * and the SECONDS until the window resets in `X-RateLimit-Reset`. The pacer remembers both per account and
  * category, lets requests go while the window has some left, and when it has none waits for the reset instead
- * of drawing a 429: a long walk finishes without a single 429 whenever the limit allows it.
+ * of drawing a 429: a long walk finishes without a single 429 whenever the limit allows it (and a wait longer
+ * than `retry.maxRateLimitWaitMs` fails at once as `rate_limited`, without a request).
  *
  * @module
  */
@@ -60,21 +61,23 @@ export class RateLimitPacer {
     this.#sleep = sleep;
   }
 
-  /** Before a request: takes one from the window, or waits for its reset when none is left. */
-  async before(key: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Before a request: the ms to wait first (0: go now). Takes one request from the window it knows of; when
+   * none is left, the wait is until the window resets.
+   */
+  reserve(key: string): number {
     const window = this.#windows.get(key);
-    if (!window) return;
+    if (!window) return 0;
     const now = this.#now();
     if (now >= window.resetAt) {
       this.#windows.delete(key);
-      return;
+      return 0;
     }
     if (window.remaining > 0) {
       window.remaining -= 1; // counted locally too, so concurrent calls do not all spend the last one
-      return;
+      return 0;
     }
-    await abortableSleep(this.#sleep, window.resetAt - now, signal);
-    this.#windows.delete(key);
+    return window.resetAt - now;
   }
 
   /** After an answer: remembers what its headers say is left. */
