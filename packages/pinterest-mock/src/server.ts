@@ -6,7 +6,8 @@ import { defaultErrorBody } from './errors.js';
 import { redactHeaders, redactParams, redactUrl } from './redact.js';
 import { apiRoutes } from './routes/api.js';
 import { consentRoutes } from './routes/consent.js';
-import { mediaRoutes } from './routes/media.js';
+import { imageRoutes } from './routes/images.js';
+import { mediaUploadRoutes } from './routes/media-upload.js';
 import { parseBasicAuth, tokenRoutes } from './routes/token.js';
 import { MockState } from './state.js';
 import type {
@@ -188,7 +189,8 @@ export async function buildMockServer(
   );
 
   await app.register(consentRoutes, { state });
-  await app.register(mediaRoutes, { state });
+  await app.register(imageRoutes, { state });
+  await app.register(mediaUploadRoutes, { state });
   for (const [prefix, environment] of [
     ['', 'production'],
     ['/sandbox', 'sandbox'],
