@@ -10,7 +10,7 @@ import type { PinterestSchemas } from './api-types.js';
 import { assertArgument } from './assert.js';
 import type { PinterestClient } from './client.js';
 import { PinterestAuthError, ReportError } from './errors.js';
-import { assertJobOptions, type JobOptions, pollUntil, storageUrl } from './polling.js';
+import { assertJobOptions, type JobOptions, pollUntil, storageFetch, storageUrl } from './polling.js';
 
 /** The report request (`POST /v5/ad_accounts/{ad_account_id}/reports`'s body). */
 export type AdsReportRequest = PinterestSchemas['AdsAnalyticsCreateAsyncRequest'];
@@ -148,10 +148,7 @@ export async function runAdsReport(
   );
   report({ phase: 'downloading', reportStatus: 'FINISHED' });
   // A time-limited link on a storage host: never send the bearer token there.
-  const response = await (options.fetch ?? globalThis.fetch)(url, {
-    redirect: 'follow',
-    ...(signal ? { signal } : {}),
-  });
+  const response = await storageFetch(options, url, { redirect: 'follow' }, 'the report download');
   if (!response.ok) {
     await response.body?.cancel();
     throw new ReportError('FINISHED', `The report download answered ${response.status}.`);

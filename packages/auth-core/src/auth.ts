@@ -145,7 +145,7 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
   const endpoint = new TokenEndpoint(config);
   const lifecycle = new TokenLifecycle(config, store, lock, endpoint);
   // One pacer per app: clients made per request still share what the rate-limit headers said.
-  const pacer = new RateLimitPacer(config.now, config.sleep);
+  const pacer = new RateLimitPacer(config.now);
 
   const provider = (keyOrRecord: string | TokenRecord | undefined): TokenProvider => {
     if (typeof keyOrRecord === 'object' && keyOrRecord !== null) return recordProvider(config, keyOrRecord);

@@ -10,7 +10,7 @@ import type { PinterestSchemas } from './api-types.js';
 import { assertArgument } from './assert.js';
 import type { PinterestClient } from './client.js';
 import { MediaProcessingError, PinterestAuthError } from './errors.js';
-import { assertJobOptions, type JobOptions, pollUntil, storageUrl } from './polling.js';
+import { assertJobOptions, type JobOptions, pollUntil, storageFetch, storageUrl } from './polling.js';
 
 /** Where an upload is. */
 export type MediaUploadPhase = 'registered' | 'uploading' | 'uploaded' | 'processing' | 'succeeded';
@@ -95,12 +95,12 @@ export async function uploadVideo(
   }
   form.append('file', blob, options.filename ?? 'video.mp4');
   report({ phase: 'uploading', mediaId, bytesSent: 0, totalBytes: blob.size });
-  const upload = await (options.fetch ?? globalThis.fetch)(uploadUrl, {
-    method: 'POST',
-    body: form,
-    redirect: 'manual',
-    ...(signal ? { signal } : {}),
-  });
+  const upload = await storageFetch(
+    options,
+    uploadUrl,
+    { method: 'POST', body: form, redirect: 'manual' },
+    'the video upload',
+  );
   await upload.body?.cancel();
   if (!upload.ok) {
     throw new PinterestAuthError(

@@ -6,8 +6,9 @@
  */
 import { assertArgument } from './assert.js';
 import { isLoopbackHost } from './config.js';
-import { PinterestAuthError } from './errors.js';
+import { NetworkError, PinterestAuthError } from './errors.js';
 import { abortableSleep } from './rate-limits.js';
+import { networkReason } from './token-endpoint.js';
 
 /** How a helper polls a job: the first wait, the growth factor and the longest wait (ms). */
 export interface PollOptions {
@@ -92,4 +93,27 @@ export function storageUrl(value: unknown, what: string): URL {
     );
   }
   return url;
+}
+
+/**
+ * A request to a storage host (never with the bearer token): network failures become a typed
+ * {@link NetworkError}; an abort rejects with the signal's reason.
+ */
+export async function storageFetch(
+  options: JobOptions,
+  url: URL,
+  init: RequestInit,
+  what: string,
+): Promise<Response> {
+  try {
+    return await (options.fetch ?? globalThis.fetch)(url, {
+      ...init,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw new NetworkError(`Could not reach ${url.host} for ${what} (${networkReason(error)}).`, {
+      hint: 'Check the network; the link may also have expired (start again).',
+    });
+  }
 }

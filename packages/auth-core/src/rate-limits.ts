@@ -54,11 +54,9 @@ export async function abortableSleep(
 export class RateLimitPacer {
   readonly #windows = new Map<string, Window>();
   readonly #now: () => number;
-  readonly #sleep: (ms: number) => Promise<void>;
 
-  constructor(now: () => number, sleep: (ms: number) => Promise<void>) {
+  constructor(now: () => number) {
     this.#now = now;
-    this.#sleep = sleep;
   }
 
   /**

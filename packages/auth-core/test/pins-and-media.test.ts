@@ -61,18 +61,16 @@ describe('Pins from local images, URLs and carousels', () => {
   it('asserts its inputs with errors that say what to pass', async () => {
     const { client, board_id } = await writer();
     const before = ctx.mock.control.requests().length;
-    // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
     const noBoard = rejectionOf(
-      (async () => createPinFromImageUrl(client, {} as any, 'https://x.example/a.png'))(),
+      (async () => createPinFromImageUrl(client, {} as never, 'https://x.example/a.png'))(),
     );
     await expect(noBoard).resolves.toMatchObject({
       code: ERROR_CODES.INVALID_ARGUMENT,
       message: /pin\.board_id/,
     });
     const gif = rejectionOf(
-      // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
       (async () =>
-        createPinFromImage(client, { board_id }, { data: PNG, contentType: 'image/gif' as any }))(),
+        createPinFromImage(client, { board_id }, { data: PNG, contentType: 'image/gif' as never }))(),
     );
     await expect(gif).resolves.toMatchObject({
       code: 'INVALID_ARGUMENT',
