@@ -36,7 +36,7 @@ export interface RunAdsReportOptions extends JobOptions {
 /** Statuses after which a report will never finish. */
 const FAILED = new Set(['FAILED', 'CANCELLED', 'EXPIRED', 'DOES_NOT_EXIST']);
 
-/** Parses CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF) into rows keyed by the header line. */
+/** Parses CSV ([RFC 4180](https://www.rfc-editor.org/rfc/rfc4180): quoted fields, doubled quotes, CRLF or LF) into rows keyed by the header line. */
 export function parseCsv(text: string): ReportRow[] {
   const records: string[][] = [];
   let field = '';

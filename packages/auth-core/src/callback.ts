@@ -54,7 +54,7 @@ export interface CallbackParts {
   pacer: RateLimitPacer;
 }
 
-/** The error codes of RFC 6749 §4.1.2.1: the only `error` values echoed back. */
+/** The error codes of [RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1): the only `error` values echoed back. */
 const OAUTH_ERROR_CODES = new Set([
   'access_denied',
   'invalid_request',

@@ -34,8 +34,8 @@ export interface PinterestAuthConfig {
   appSecret: string;
   /**
    * The one redirect URI of this app, registered EXACTLY (scheme, host, port, path, trailing slash) under My apps
-   * → Configure. Absolute; no fragment; `https` except for loopback hosts (RFC 8252 §7.3). Never derived from
-   * request headers (RFC 9700 §4.1).
+   * → Configure. Absolute; no fragment; `https` except for loopback hosts ([RFC 8252 §7.3](https://www.rfc-editor.org/rfc/rfc8252#section-7.3)). Never derived from
+   * request headers ([RFC 9700 §4.1](https://www.rfc-editor.org/rfc/rfc9700#section-4.1)).
    */
   redirectUri: string;
   /** Scopes to ask for (see {@link PINTEREST_SCOPES}). */

@@ -24,7 +24,7 @@ export const ERROR_CODES = Object.freeze({
   ACCESS_DENIED: 'ACCESS_DENIED',
   /** {@link CallbackError}: the callback is malformed (duplicate or missing parameters, wrong path). */
   INVALID_CALLBACK: 'INVALID_CALLBACK',
-  /** {@link CallbackError}: the callback's `state` is not this browser's login (RFC 9700 §4.7). */
+  /** {@link CallbackError}: the callback's `state` is not this browser's login ([RFC 9700 §4.7](https://www.rfc-editor.org/rfc/rfc9700#section-4.7)). */
   STATE_MISMATCH: 'STATE_MISMATCH',
   /** {@link CallbackError}: no such login in progress (already used, or never started here). */
   UNKNOWN_STATE: 'UNKNOWN_STATE',
@@ -133,7 +133,7 @@ export type CallbackErrorCode =
  * The OAuth callback was refused before any token request was made:
  * - `ACCESS_DENIED`: the user denied consent (`error=` in the callback);
  * - `INVALID_CALLBACK`: duplicate parameters, missing `code` or `state`;
- * - `STATE_MISMATCH`: the callback's `state` is not the one this browser started (CSRF, RFC 9700 §4.7; or an
+ * - `STATE_MISMATCH`: the callback's `state` is not the one this browser started (CSRF, [RFC 9700 §4.7](https://www.rfc-editor.org/rfc/rfc9700#section-4.7); or an
  *   older tab's login) — nothing was consumed, so the browser's own login in progress can still finish;
  * - `UNKNOWN_STATE`: no such login in progress (already used, or never started here);
  * - `TRANSACTION_EXPIRED`: the login was started more than the transaction lifetime ago.
@@ -155,7 +155,7 @@ export class CallbackError extends PinterestAuthError {
 
 /**
  * The token endpoint answered something that is not a valid OAuth token response: a redirect (3xx; redirects
- * are never followed), a body that is not JSON, or JSON without `access_token`/`token_type` (RFC 6749 §5.1).
+ * are never followed), a body that is not JSON, or JSON without `access_token`/`token_type` ([RFC 6749 §5.1](https://www.rfc-editor.org/rfc/rfc6749#section-5.1)).
  * Code `PROTOCOL_ERROR`.
  */
 export class ProtocolError extends PinterestAuthError {
@@ -351,7 +351,7 @@ export class PinterestApiError extends PinterestAuthError {
 /**
  * A call was refused BEFORE any request: the operation needs scopes the stored token was not granted. Code
  * `MISSING_SCOPE`. Tokens never gain scopes: add the scopes to the configuration (`PINTEREST_SCOPES`) and have
- * the user log in again (RFC 6749 §3.3, https://www.rfc-editor.org/rfc/rfc6749#section-3.3).
+ * the user log in again ([RFC 6749 §3.3](https://www.rfc-editor.org/rfc/rfc6749#section-3.3), https://www.rfc-editor.org/rfc/rfc6749#section-3.3).
  */
 export class MissingScopeError extends PinterestAuthError {
   declare readonly code: 'MISSING_SCOPE';

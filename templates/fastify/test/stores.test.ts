@@ -44,7 +44,7 @@ describe('TOKEN_STORE=file (the default)', () => {
     try {
       const account = await second.auth
         .client('1000000000000000001')
-        .get<{ username: string }>('/user_account');
+        .get('/user_account');
       expect(account.username).toBe('mock_alice');
     } finally {
       await second.app.close();
