@@ -48,4 +48,8 @@ export const RATE_LIMIT_CATEGORIES: Readonly<Record<string, string>> = {
 ${rows.join('\n')}
 };
 `;
-emit(new URL('../src/generated/rate-categories.ts', import.meta.url), categories, `${rows.length} operations`);
+emit(
+  new URL('../src/generated/rate-categories.ts', import.meta.url),
+  categories,
+  `${rows.length} operations`,
+);

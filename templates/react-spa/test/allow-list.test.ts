@@ -10,7 +10,14 @@ import { loggedInClient, type Stack, startStack } from './helpers/stack.js';
 describe('resolveAllowedCall', () => {
   it.each([
     ['GET', '/user_account', '', '/user_account', {}, {}],
-    ['GET', '/boards', 'bookmark=abc%3D%3D&page_size=25', '/boards', {}, { bookmark: 'abc==', page_size: '25' }],
+    [
+      'GET',
+      '/boards',
+      'bookmark=abc%3D%3D&page_size=25',
+      '/boards',
+      {},
+      { bookmark: 'abc==', page_size: '25' },
+    ],
     [
       'GET',
       '/boards/5000001000000001/pins',

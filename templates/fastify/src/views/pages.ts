@@ -146,9 +146,10 @@ ${pager(next, '/boards', isFirst)}`,
 }
 
 function pinImage(pin: Pin): string | undefined {
-  const images = pin.media?.images;
+  // The spec types `media` as the union of image and video media without `media_type`; both carry `images`.
+  const images = (pin.media as Partial<PinterestSchemas['PinMediaWithImage']> | undefined)?.images;
   if (!images) return undefined;
-  const best = images['400x300'] ?? images['600x'] ?? images['236x'] ?? Object.values(images)[0];
+  const best = images['400x300'] ?? images['600x'] ?? Object.values(images)[0];
   return safeUrl(best?.url);
 }
 
