@@ -14,7 +14,7 @@ import {
 } from './errors.js';
 import { abortableSleep, type RateLimitPacer, rateLimitCategory, resetSeconds } from './rate-limits.js';
 import { scrub } from './redact.js';
-import { requiredScopesFor } from './scopes.js';
+import { requiredScopesFor, scopesOfOperation } from './scopes.js';
 import { isTimeout, networkReason } from './token-endpoint.js';
 import type { TokenProvider } from './token-providers.js';
 
@@ -226,7 +226,7 @@ export async function apiRequest<T>(context: ApiContext, call: ApiCall): Promise
   let token = credentials.token;
   const granted = credentials.scopes;
   if (granted) {
-    const missing = (requiredScopesFor(method, call.path) ?? []).filter((s) => !granted.includes(s));
+    const missing = scopesOfOperation(method, call.path).filter((s) => !granted.includes(s));
     if (missing.length > 0) throw new MissingScopeError(operation, missing);
   }
   const paceKey = `${provider.subject}|${rateLimitCategory(method, call.path)}`;
