@@ -77,7 +77,20 @@ export function createControl(state: MockState): MockControl {
         .map((entry) => ({ ...entry }) as MockTokenRequestLogEntry),
     revokeAllTokensOf: (userId) => state.revokeAllTokensOf(requireString(userId, 'userId')),
     reset: () => state.reset(),
+    setMediaProcessingSeconds(seconds) {
+      state.mediaSettings.processingMs = requireCount(seconds, 'seconds') * 1000;
+    },
+    failNextMediaUploads(count) {
+      state.mediaSettings.failNext = requireCount(count, 'count');
+    },
   };
+}
+
+function requireCount(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${name} must be a non-negative number (got ${JSON.stringify(value)})`);
+  }
+  return value;
 }
 
 /**
@@ -135,6 +148,14 @@ export async function controlRoutes(app: FastifyInstance, opts: { control: MockC
   });
   app.get('/requests', async () => control.requests());
   app.get('/token-requests', async () => control.tokenRequests());
+  app.put<{ Body: { seconds: number } }>('/media/processing-time', async (request) => {
+    control.setMediaProcessingSeconds(request.body?.seconds);
+    return { ok: true };
+  });
+  app.post<{ Body: { count?: number } }>('/media/fail-next', async (request) => {
+    control.failNextMediaUploads(request.body?.count ?? 1);
+    return { ok: true };
+  });
   app.post('/reset', async () => {
     control.reset();
     return { ok: true };

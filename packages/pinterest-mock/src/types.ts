@@ -180,6 +180,10 @@ export interface MockControl {
   revokeAllTokensOf(userId: string): number;
   /** Back to the state at start: apps, users, clock, tokens, faults and log. */
   reset(): void;
+  /** How long an uploaded video stays `processing` (mock-clock seconds; default 2). */
+  setMediaProcessingSeconds(seconds: number): void;
+  /** The next `count` registered video uploads end `failed` after processing. */
+  failNextMediaUploads(count: number): void;
 }
 
 /** A running mock. */

@@ -3,6 +3,7 @@
  * against the spec) in front of one plugin per resource, then the spec's answers for every other operation.
  */
 import type { FastifyInstance } from 'fastify';
+import { analyticsRoutes } from './analytics.js';
 import { type ApiContext, addApiGuard } from './api-guard.js';
 import { boardRoutes } from './boards.js';
 import { mediaRoutes } from './media.js';
@@ -18,5 +19,6 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiContext): Promise
   await app.register(boardRoutes, context);
   await app.register(pinRoutes, context);
   await app.register(mediaRoutes, context);
+  await app.register(analyticsRoutes, context);
   await app.register(specAnswerRoutes, context);
 }
