@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { MockState } from './state.js';
-import type { MockApp, MockControl, MockFault, MockTokenRequestLogEntry, MockUser } from './types.js';
+import type {
+  MockAdAccountSeed,
+  MockApp,
+  MockControl,
+  MockFault,
+  MockTokenRequestLogEntry,
+  MockUser,
+} from './types.js';
 
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0) {
@@ -83,6 +90,21 @@ export function createControl(state: MockState): MockControl {
     failNextMediaUploads(count) {
       state.mediaSettings.failNext = requireCount(count, 'count');
     },
+    setReportProcessingSeconds(seconds) {
+      state.reportSettings.processingMs = requireCount(seconds, 'seconds') * 1000;
+    },
+    failNextReports(count) {
+      state.reportSettings.failNext = requireCount(count, 'count');
+    },
+    addAdAccount(userId, account) {
+      const user = state.findUser(requireString(userId, 'userId'));
+      if (!user) throw new TypeError(`no seeded account "${userId}"; seed it first`);
+      requireString(account?.name, 'account.name');
+      if (account.id !== undefined && !/^\d+$/.test(account.id)) {
+        throw new TypeError(`account.id must be numeric like Pinterest's (got "${account.id}")`);
+      }
+      state.addAdAccount(user, account);
+    },
   };
 }
 
@@ -156,6 +178,21 @@ export async function controlRoutes(app: FastifyInstance, opts: { control: MockC
     control.failNextMediaUploads(request.body?.count ?? 1);
     return { ok: true };
   });
+  app.put<{ Body: { seconds: number } }>('/reports/processing-time', async (request) => {
+    control.setReportProcessingSeconds(request.body?.seconds);
+    return { ok: true };
+  });
+  app.post<{ Body: { count?: number } }>('/reports/fail-next', async (request) => {
+    control.failNextReports(request.body?.count ?? 1);
+    return { ok: true };
+  });
+  app.post<{ Params: { userId: string }; Body: MockAdAccountSeed }>(
+    '/users/:userId/ad-accounts',
+    async (request) => {
+      control.addAdAccount(request.params.userId, request.body);
+      return { ok: true };
+    },
+  );
   app.post('/reset', async () => {
     control.reset();
     return { ok: true };
