@@ -186,6 +186,17 @@ describe('the sweep: all 231 operations', () => {
     },
   );
 
+  it('marks answers that come from the spec, and only those', async () => {
+    mock.control.reset();
+    const token = (await login(mock, { scope: EVERY_SCOPE })).access_token;
+    const fromSpec = await api(mock, 'GET', '/v5/catalogs', token);
+    expect(fromSpec.headers.get('x-pinterest-mock-source')).toBe('spec');
+    const stateful = await api(mock, 'GET', '/v5/boards', token);
+    expect(stateful.headers.get('x-pinterest-mock-source')).toBeNull();
+    // Stable for the same request.
+    expect((await api(mock, 'GET', '/v5/catalogs', token)).text).toBe(fromSpec.text);
+  });
+
   it('oauth/token and token/revoke (Basic auth) answer documented statuses', async () => {
     mock.control.reset();
     const issued = await http<{ access_token: string }>(mock, 'POST', '/v5/oauth/token', {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SCOPE_DESCRIPTIONS } from '../constants.js';
 import { parseScopeList, unknownScopes } from '../scopes.js';
-import type { MockState } from '../state.js';
 import type { MockApp, MockUser } from '../types.js';
+import type { MockWorld } from '../world.js';
 
 /** Parameters of the consent page, from the query (GET) or the Allow/Deny form (POST). */
 interface ConsentParams {
@@ -63,7 +63,7 @@ function errorPage(title: string, detail: string): { ok: false; html: string } {
 }
 
 /** Validates a consent request the way Pinterest does: the app, the exact redirect URI, the scopes. */
-function checkRequest(state: MockState, params: ConsentParams): Checked {
+function checkRequest(state: MockWorld, params: ConsentParams): Checked {
   const clientId = params.client_id ?? params.consumer_id;
   const app = clientId ? state.apps.get(clientId) : undefined;
   if (!clientId || !app) {
@@ -142,7 +142,7 @@ function redirectWith(reply: FastifyReply, redirectUri: string, params: Record<s
 }
 
 function approve(
-  state: MockState,
+  state: MockWorld,
   reply: FastifyReply,
   app: MockApp,
   user: MockUser,
@@ -163,7 +163,7 @@ function approve(
  * The consent page `www.pinterest.com/oauth/`: validates the request, then either shows Allow/Deny with a
  * choice of seeded account, or (auto-approve) redirects at once.
  */
-export async function consentRoutes(app: FastifyInstance, opts: { state: MockState }): Promise<void> {
+export async function consentRoutes(app: FastifyInstance, opts: { state: MockWorld }): Promise<void> {
   const { state } = opts;
 
   const render = (reply: FastifyReply, status: number, html: string) =>

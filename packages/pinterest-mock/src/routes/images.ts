@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { MockState } from '../state.js';
+import type { MockWorld } from '../world.js';
 
 const SIZES: Record<string, [number, number]> = {
   '150x150': [150, 150],
@@ -20,7 +20,7 @@ function escapeXml(value: string): string {
 /** The mock's favicon: a red disc with a white "P", marked as a mock by its dashed ring. */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#c8001e" stroke="#111" stroke-width="1.5" stroke-dasharray="3 2"/><text x="16" y="22" fill="#fff" font-family="sans-serif" font-size="17" font-weight="700" text-anchor="middle">P</text></svg>`;
 
-export async function imageRoutes(app: FastifyInstance, opts: { state: MockState }): Promise<void> {
+export async function imageRoutes(app: FastifyInstance, opts: { state: MockWorld }): Promise<void> {
   for (const path of ['/favicon.svg', '/favicon.ico']) {
     app.get(path, async (_request, reply) =>
       reply
