@@ -205,7 +205,7 @@ export async function buildMockServer(
 }
 
 /**
- * Starts a local Pinterest: the consent page, the token endpoint, a v5 API subset (production and
+ * Starts a local Pinterest: the consent page, the token endpoint, all of API v5 (production and
  * sandbox hosts on one port) and a control plane for tests.
  *
  * @example
