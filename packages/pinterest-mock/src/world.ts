@@ -8,6 +8,7 @@ import {
 import { SEED_USERS } from './seed.js';
 import { DataStore } from './store.js';
 import type {
+  MockAdAccountSeed,
   MockApp,
   MockEnvironment,
   MockFault,
@@ -66,14 +67,21 @@ export interface RateDecision {
 }
 
 const LOG_CAPACITY = 2000;
+/** Videos process for 2 s of mock time unless the control plane says otherwise. */
+const DEFAULT_MEDIA_PROCESSING_MS = 2000;
+/** Ads reports take 3 s of mock time. */
+const DEFAULT_REPORT_PROCESSING_MS = 3000;
 const TRIAL_DAILY_LIMIT = 1000;
 
 function randomToken(prefix: string): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Everything a running mock knows; the routes read and change it, `control` exposes it to tests. */
-export class MockState {
+/**
+ * Everything a running mock knows (apps, accounts, tokens, clock, faults, log; named "world" because
+ * `state` means the OAuth parameter here). The routes read and change it, `control` exposes it to tests.
+ */
+export class MockWorld {
   apps = new Map<string, MockApp>();
   users: MockUser[] = [];
   stores!: Record<MockEnvironment, DataStore>;
@@ -87,6 +95,10 @@ export class MockState {
   autoApprove: false | string;
   clockOffsetMs = 0;
   private readonly rateWindows = new Map<string, RateWindow>();
+  /** How long uploaded videos process (mock time) and how many next uploads fail (set by the control plane). */
+  readonly mediaSettings = { processingMs: DEFAULT_MEDIA_PROCESSING_MS, failNext: 0 };
+  /** How long ads reports take (mock time) and how many next ones fail. */
+  readonly reportSettings = { processingMs: DEFAULT_REPORT_PROCESSING_MS, failNext: 0 };
   /** Base URL of the running server, for media URLs and hints (set once listening). */
   baseUrl = 'http://127.0.0.1';
 
@@ -110,8 +122,13 @@ export class MockState {
     this.users = [...(this.options.users ?? SEED_USERS)];
     const mediaBase = () => this.baseUrl;
     this.stores = {
-      production: new DataStore(mediaBase, 7_000_000_000_000_000_000n),
-      sandbox: new DataStore(mediaBase, 8_000_000_000_000_000_000n),
+      production: new DataStore(
+        mediaBase,
+        7_000_000_000_000_000_000n,
+        this.mediaSettings,
+        this.reportSettings,
+      ),
+      sandbox: new DataStore(mediaBase, 8_000_000_000_000_000_000n, this.mediaSettings, this.reportSettings),
     };
     const now = this.now();
     for (const user of this.users) {
@@ -131,6 +148,10 @@ export class MockState {
     this.faults = [];
     this.log = [];
     this.autoApprove = this.options.autoApprove ?? false;
+    this.mediaSettings.processingMs = DEFAULT_MEDIA_PROCESSING_MS;
+    this.mediaSettings.failNext = 0;
+    this.reportSettings.processingMs = DEFAULT_REPORT_PROCESSING_MS;
+    this.reportSettings.failNext = 0;
     this.resetData();
   }
 
@@ -139,6 +160,16 @@ export class MockState {
     const now = this.now();
     this.stores.production.seedUser(user, now);
     this.stores.sandbox.seedUser(user, now);
+  }
+
+  /** Adds an ad account to a user in both environments (the user keeps it across `reset()` only if seeded). */
+  addAdAccount(user: MockUser, account: MockAdAccountSeed): void {
+    const now = this.now();
+    const seed = { ...account, id: account.id ?? this.stores.production.ads.newId() };
+    for (const store of [this.stores.production, this.stores.sandbox]) {
+      const firstBoard = store.boards.get(store.users.get(user.id)?.boardIds[0] ?? '');
+      store.ads.seedUser({ ...user, adAccounts: [seed] }, now, firstBoard?.pinIds ?? []);
+    }
   }
 
   /** Finds an account by id, username, or username without the `mock_` prefix. */
