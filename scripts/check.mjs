@@ -5,14 +5,19 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stylesFor } from './lib/colours.mjs';
 import { summarizeReports, workspacePackages } from './lib/reports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : '1' };
+// The caller's environment as it is: colour is never forced into the test processes (whose children set their
+// own NO_COLOR), turbo is told separately whether to colour its own output.
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
+const { bold, enabled: colour } = stylesFor(process.stdout);
+const turboColour = colour ? '--color' : '--no-color';
 const failures = [];
 
 function step(name, cmd, args) {
-  process.stdout.write(`\n\x1b[1m▶ ${name}\x1b[0m  (${cmd} ${args.join(' ')})\n`);
+  process.stdout.write(`\n${bold(`▶ ${name}`)}  (${cmd} ${args.join(' ')})\n`);
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) failures.push(name);
 }
@@ -20,10 +25,10 @@ function step(name, cmd, args) {
 // Stale reports would be counted again: start from none (turbo restores the ones of cached tasks).
 for (const pkg of workspacePackages(root)) rmSync(join(pkg.dir, 'reports'), { recursive: true, force: true });
 
-step('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
-step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck']);
+step('lint', 'pnpm', ['exec', 'biome', 'check', ...(colour ? [] : ['--colors=off']), '.']);
+step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', turboColour]);
 step('release dry run', 'node', ['scripts/changeset-dry-run.mjs']);
-step('tests', 'pnpm', ['exec', 'turbo', 'run', 'test', 'e2e', '--continue', '--concurrency=2']);
+step('tests', 'pnpm', ['exec', 'turbo', 'run', 'test', 'e2e', '--continue', '--concurrency=2', turboColour]);
 
 const summary = summarizeReports(root);
 for (const problem of summary.problems) process.stdout.write(`✗ ${problem}\n`);
