@@ -4,7 +4,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TEST_TASKS = ['test', 'e2e'];
 
 /**
  * The workspace's package folders, read from pnpm-workspace.yaml's `packages:` list (`dir/*` or `dir`), so a
@@ -37,10 +36,11 @@ export function workspacePackages(root) {
   return found;
 }
 
-export function summarizeReports(root) {
+/** Sums the reports of the given tasks (`test`: unit and integration, `e2e`: browser and process suites). */
+export function summarizeReports(root, tasks = ['test', 'e2e']) {
   const summary = { passed: 0, failed: 0, skipped: 0, problems: [] };
   for (const pkg of workspacePackages(root)) {
-    for (const task of TEST_TASKS) {
+    for (const task of tasks) {
       if (!pkg.manifest.scripts?.[task]) continue;
       const file = join(pkg.dir, 'reports', `vitest-${task}.json`);
       if (!existsSync(file)) {
