@@ -8,14 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stylesFor } from './lib/colours.mjs';
+import { childEnvironment, stylesFor } from './lib/colours.mjs';
 import { summarizeReports, workspacePackages } from './lib/reports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// The caller's environment as it is: colour is never forced into the test processes (whose children set their
-// own NO_COLOR), turbo is told separately whether to colour its own output.
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
 const { bold, enabled: colour } = stylesFor(process.stdout);
+// Colour is never forced into the test processes (whose children set their own NO_COLOR); without colour here,
+// the tools are told so. Turbo is told separately whether to colour its own output.
+const env = { ...childEnvironment(colour), TURBO_TELEMETRY_DISABLED: '1' };
 const turboColour = colour ? '--color' : '--no-color';
 const unitOnly = process.argv.includes('--unit');
 const failures = [];
@@ -37,7 +37,16 @@ if (unitOnly) {
   step('lint', 'pnpm', ['exec', 'biome', 'check', ...(colour ? [] : ['--colors=off']), '.']);
   step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', turboColour]);
   step('release dry run', 'node', ['scripts/changeset-dry-run.mjs']);
-  step('tests', 'pnpm', ['exec', 'turbo', 'run', 'test', 'e2e', '--continue', '--concurrency=2', turboColour]);
+  step('tests', 'pnpm', [
+    'exec',
+    'turbo',
+    'run',
+    'test',
+    'e2e',
+    '--continue',
+    '--concurrency=2',
+    turboColour,
+  ]);
 }
 
 const summary = summarizeReports(root, unitOnly ? ['test'] : ['test', 'e2e']);

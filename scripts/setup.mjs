@@ -4,13 +4,13 @@
 // Usage: node scripts/setup.mjs [--no-system]   (--no-system skips Chromium/redis-server, enough for the demo)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { stylesFor } from './lib/colours.mjs';
+import { childEnvironment, stylesFor } from './lib/colours.mjs';
 
 const PNPM_VERSION = '12.4.2';
 const CHROMIUM = '/usr/bin/chromium';
 const wantSystem = !process.argv.includes('--no-system');
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', COREPACK_INTEGRITY_KEYS: '0' };
-const { cyan } = stylesFor(process.stdout);
+const { cyan, enabled: colour } = stylesFor(process.stdout);
+const env = { ...childEnvironment(colour), TURBO_TELEMETRY_DISABLED: '1', COREPACK_INTEGRITY_KEYS: '0' };
 
 function step(message) {
   process.stdout.write(`${cyan('setup')} ${message}\n`);

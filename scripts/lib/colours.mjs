@@ -20,3 +20,14 @@ export function stylesFor(stream, env = process.env) {
   const style = (open, close) => (text) => (on ? `\x1b[${open}m${text}\x1b[${close}m` : text);
   return { enabled: on, bold: style(1, 22), cyan: style(36, 39), red: style(31, 39), green: style(32, 39) };
 }
+
+/**
+ * The environment for the tools a script runs with inherited output. With colour off they are told so with
+ * NO_COLOR, since some (vitest) colour whenever TERM is set, terminal or not; FORCE_COLOR is dropped then,
+ * as Node warns when it meets both. With colour on, the environment is left as it is.
+ */
+export function childEnvironment(colour, env = process.env) {
+  if (colour) return { ...env };
+  const { FORCE_COLOR: _dropped, ...rest } = env;
+  return { ...rest, NO_COLOR: '1' };
+}

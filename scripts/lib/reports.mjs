@@ -4,7 +4,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-
 /**
  * The workspace's package folders, read from pnpm-workspace.yaml's `packages:` list (`dir/*` or `dir`), so a
  * package added there is counted here too.

@@ -1,7 +1,7 @@
 // The repository's scripts colour their output only on a terminal, and never against NO_COLOR.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { colourEnabled, stylesFor } from '../lib/colours.mjs';
+import { childEnvironment, colourEnabled, stylesFor } from '../lib/colours.mjs';
 
 const terminal = { isTTY: true };
 const pipe = { isTTY: false };
@@ -36,6 +36,22 @@ describe('stylesFor', () => {
     expect(on.cyan('setup')).toBe('\x1b[36msetup\x1b[39m');
     const off = stylesFor(pipe, {});
     expect([off.bold('x'), off.cyan('x'), off.red('x'), off.green('x')]).toEqual(['x', 'x', 'x', 'x']);
+  });
+});
+
+describe('childEnvironment', () => {
+  it('without colour: NO_COLOR for the tools, and no FORCE_COLOR for Node to warn about', () => {
+    expect(childEnvironment(false, { PATH: '/bin', FORCE_COLOR: '0', TERM: 'xterm' })).toEqual({
+      PATH: '/bin',
+      TERM: 'xterm',
+      NO_COLOR: '1',
+    });
+  });
+
+  it('with colour: the environment as it is, never a forced FORCE_COLOR', () => {
+    const env = { PATH: '/bin', TERM: 'xterm' };
+    expect(childEnvironment(true, env)).toEqual(env);
+    expect(childEnvironment(true, env)).not.toBe(env);
   });
 });
 
