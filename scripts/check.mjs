@@ -13,7 +13,7 @@ import { summarizeReports, workspacePackages } from './lib/reports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { bold, enabled: colour } = stylesFor(process.stdout);
-// Colour is never forced into the test processes (whose children set their own NO_COLOR); without colour here,
+// FORCE_COLOR never reaches the test processes (whose children set their own NO_COLOR); without colour here,
 // the tools are told so. Turbo is told separately whether to colour its own output.
 const env = { ...childEnvironment(colour), TURBO_TELEMETRY_DISABLED: '1' };
 const turboColour = colour ? '--color' : '--no-color';

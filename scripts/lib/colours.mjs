@@ -22,12 +22,11 @@ export function stylesFor(stream, env = process.env) {
 }
 
 /**
- * The environment for the tools a script runs with inherited output. With colour off they are told so with
- * NO_COLOR, since some (vitest) colour whenever TERM is set, terminal or not; FORCE_COLOR is dropped then,
- * as Node warns when it meets both. With colour on, the environment is left as it is.
+ * The environment for the tools a script runs with inherited output, FORCE_COLOR left out: Node warns when it
+ * meets NO_COLOR too, which tests set for their own child processes. With colour off the tools are told so with
+ * NO_COLOR, since some (vitest) colour whenever TERM is set, terminal or not; with colour on they decide.
  */
 export function childEnvironment(colour, env = process.env) {
-  if (colour) return { ...env };
   const { FORCE_COLOR: _dropped, ...rest } = env;
-  return { ...rest, NO_COLOR: '1' };
+  return colour ? rest : { ...rest, NO_COLOR: '1' };
 }
