@@ -59,6 +59,6 @@ describe('the scripts', () => {
   it.each(['setup.mjs', 'check.mjs'])('%s styles its output only through lib/colours.mjs', (name) => {
     const source = readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
     expect(source).toContain("from './lib/colours.mjs'");
-    for (const escape of ['\\x1b', '\\u001b', '\\033', '\x1b']) expect(source).not.toContain(escape);
+    for (const sequence of ['\\x1b', '\\u001b', '\\033', '\x1b']) expect(source).not.toContain(sequence);
   });
 });
