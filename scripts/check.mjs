@@ -1,18 +1,27 @@
 #!/usr/bin/env node
 // Runs every check in order — lint, typecheck, the release dry run, then every test suite — and always
 // ends with one `N passed, N failed` line summed from the vitest JSON reports. Exits 1 on any failure.
+// Usage: node scripts/check.mjs [--unit]
+//   --unit  only the unit and integration suites (`turbo run test`), run afresh on the packages as built: how
+//           CI runs them again on other Node.js versions after a full check.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnvironment, stylesFor } from './lib/colours.mjs';
 import { summarizeReports, workspacePackages } from './lib/reports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : '1' };
+const { bold, enabled: colour } = stylesFor(process.stdout);
+// FORCE_COLOR never reaches the test processes (whose children set their own NO_COLOR); without colour here,
+// the tools are told so. Turbo is told separately whether to colour its own output.
+const env = { ...childEnvironment(colour), TURBO_TELEMETRY_DISABLED: '1' };
+const turboColour = colour ? '--color' : '--no-color';
+const unitOnly = process.argv.includes('--unit');
 const failures = [];
 
 function step(name, cmd, args) {
-  process.stdout.write(`\n\x1b[1m▶ ${name}\x1b[0m  (${cmd} ${args.join(' ')})\n`);
+  process.stdout.write(`\n${bold(`▶ ${name}`)}  (${cmd} ${args.join(' ')})\n`);
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) failures.push(name);
 }
@@ -20,12 +29,27 @@ function step(name, cmd, args) {
 // Stale reports would be counted again: start from none (turbo restores the ones of cached tasks).
 for (const pkg of workspacePackages(root)) rmSync(join(pkg.dir, 'reports'), { recursive: true, force: true });
 
-step('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
-step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck']);
-step('release dry run', 'node', ['scripts/changeset-dry-run.mjs']);
-step('tests', 'pnpm', ['exec', 'turbo', 'run', 'test', 'e2e', '--continue', '--concurrency=2']);
+if (unitOnly) {
+  // --force: a cached result would say nothing about this Node.js; --only: the builds of the full check stand.
+  const turbo = ['exec', 'turbo', 'run', 'test', '--force', '--only', '--continue', '--concurrency=2'];
+  step(`unit and integration tests on Node.js ${process.version}`, 'pnpm', [...turbo, turboColour]);
+} else {
+  step('lint', 'pnpm', ['exec', 'biome', 'check', ...(colour ? [] : ['--colors=off']), '.']);
+  step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', turboColour]);
+  step('release dry run', 'node', ['scripts/changeset-dry-run.mjs']);
+  step('tests', 'pnpm', [
+    'exec',
+    'turbo',
+    'run',
+    'test',
+    'e2e',
+    '--continue',
+    '--concurrency=2',
+    turboColour,
+  ]);
+}
 
-const summary = summarizeReports(root);
+const summary = summarizeReports(root, unitOnly ? ['test'] : ['test', 'e2e']);
 for (const problem of summary.problems) process.stdout.write(`✗ ${problem}\n`);
 if (failures.length > 0) process.stdout.write(`✗ failed steps: ${failures.join(', ')}\n`);
 process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// Installs everything the project needs on a machine that has only Node 20 and npm:
+// Installs everything the project needs on a machine that has only Node.js and npm:
 // pnpm (exact version), then Chromium and redis-server for the browser and Redis suites, then the workspace.
 // Usage: node scripts/setup.mjs [--no-system]   (--no-system skips Chromium/redis-server, enough for the demo)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { childEnvironment, stylesFor } from './lib/colours.mjs';
 
 const PNPM_VERSION = '12.4.2';
 const CHROMIUM = '/usr/bin/chromium';
 const wantSystem = !process.argv.includes('--no-system');
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', COREPACK_INTEGRITY_KEYS: '0' };
+const { cyan, enabled: colour } = stylesFor(process.stdout);
+const env = { ...childEnvironment(colour), TURBO_TELEMETRY_DISABLED: '1', COREPACK_INTEGRITY_KEYS: '0' };
 
 function step(message) {
-  process.stdout.write(`\x1b[36msetup\x1b[0m ${message}\n`);
+  process.stdout.write(`${cyan('setup')} ${message}\n`);
 }
 
 function run(cmd, args, options = {}) {

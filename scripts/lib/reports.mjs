@@ -4,27 +4,42 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const WORKSPACE_DIRS = ['packages', 'templates', 'apps'];
-const TEST_TASKS = ['test', 'e2e'];
+/**
+ * The workspace's package folders, read from pnpm-workspace.yaml's `packages:` list (`dir/*` or `dir`), so a
+ * package added there is counted here too.
+ */
+function workspaceDirs(root) {
+  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const list = /^packages:\n((?:[ \t]+-.*\n?)+)/m.exec(yaml)?.[1] ?? '';
+  const dirs = [];
+  for (const entry of list.matchAll(/^[ \t]+-[ \t]*['"]?([^'"\n]+?)['"]?[ \t]*$/gm)) {
+    const pattern = entry[1];
+    if (!pattern.endsWith('/*')) {
+      dirs.push(join(root, pattern));
+      continue;
+    }
+    const group = join(root, pattern.slice(0, -2));
+    if (!existsSync(group)) continue;
+    for (const name of readdirSync(group).sort()) dirs.push(join(group, name));
+  }
+  return dirs;
+}
 
 export function workspacePackages(root) {
   const found = [];
-  for (const group of WORKSPACE_DIRS) {
-    const groupDir = join(root, group);
-    if (!existsSync(groupDir)) continue;
-    for (const name of readdirSync(groupDir).sort()) {
-      const manifest = join(groupDir, name, 'package.json');
-      if (!existsSync(manifest)) continue;
-      found.push({ dir: join(groupDir, name), manifest: JSON.parse(readFileSync(manifest, 'utf8')) });
-    }
+  for (const dir of workspaceDirs(root)) {
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    found.push({ dir, manifest: JSON.parse(readFileSync(manifest, 'utf8')) });
   }
   return found;
 }
 
-export function summarizeReports(root) {
+/** Sums the reports of the given tasks (`test`: unit and integration, `e2e`: browser and process suites). */
+export function summarizeReports(root, tasks = ['test', 'e2e']) {
   const summary = { passed: 0, failed: 0, skipped: 0, problems: [] };
   for (const pkg of workspacePackages(root)) {
-    for (const task of TEST_TASKS) {
+    for (const task of tasks) {
       if (!pkg.manifest.scripts?.[task]) continue;
       const file = join(pkg.dir, 'reports', `vitest-${task}.json`);
       if (!existsSync(file)) {

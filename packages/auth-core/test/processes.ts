@@ -15,7 +15,8 @@ export interface Child {
 export function startFixture(name: string, env: Record<string, string>): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', `test/fixtures/${name}.ts`], {
     cwd: PACKAGE_DIR,
-    env: { ...process.env, ...env },
+    // Only what the fixture needs: nothing of the caller's environment (colour, CI, locale, Pinterest settings).
+    env: { PATH: process.env.PATH ?? '', ...env },
   });
   const lines: string[] = [];
   const waiters = new Set<() => void>();

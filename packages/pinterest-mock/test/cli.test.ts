@@ -9,6 +9,8 @@ import { basic, http, tokenRequest } from './support/client.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const cliArgs = ['--import', 'tsx', 'src/cli.ts'];
+/** The CLI sees PATH and nothing else of the caller's environment (colour, CI, locale, PORT…). */
+const CLI_ENV = { PATH: process.env.PATH ?? '' };
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
@@ -19,7 +21,11 @@ afterEach(() => {
 
 /** Starts the CLI and resolves with its banner once it is listening. */
 function startCli(args: string[]): Promise<{ output: () => string; url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: packageDir, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...cliArgs, ...args], {
+    cwd: packageDir,
+    stdio: 'pipe',
+    env: CLI_ENV,
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -38,6 +44,7 @@ function startCli(args: string[]): Promise<{ output: () => string; url: string; 
 function runCli(args: string[]) {
   return spawnSync(process.execPath, [...cliArgs, ...args], {
     cwd: packageDir,
+    env: CLI_ENV,
     encoding: 'utf8',
     timeout: 20_000,
   });

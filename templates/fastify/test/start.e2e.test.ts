@@ -16,7 +16,8 @@ const entry = (name: string) => fileURLToPath(new URL(`../src/${name}`, import.m
 const cwd = mkdtempSync(join(tmpdir(), 'fastify-template-start-')); // no stray .env here
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd };
+// Nothing of the caller's environment but PATH; HOME is the throwaway folder.
+const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: cwd };
 
 function start(script: string, env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import', TSX, entry(script)], {

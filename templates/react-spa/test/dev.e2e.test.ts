@@ -36,8 +36,9 @@ describe('npm run dev', () => {
     ports.vite = await freePort();
     child = spawn(process.execPath, [tsxCli, 'server/dev.ts'], {
       cwd: TEMPLATE_ROOT,
+      // Only PATH from the caller: its colour, CI, locale and Pinterest settings must not change the run.
       env: {
-        ...process.env,
+        PATH: process.env.PATH ?? '',
         // Empty values win over a developer's .env: this test is about the mock mode.
         PINTEREST_APP_ID: '',
         PINTEREST_REDIRECT_URI: '',

@@ -27,6 +27,10 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
+    // The same browser whatever the caller's shell: English, UTC, and none of its environment but PATH.
+    env: { PATH: process.env.PATH ?? '', HOME: profile },
+    locale: 'en-US',
+    timezoneId: 'UTC',
   });
   return {
     context,

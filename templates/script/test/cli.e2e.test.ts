@@ -30,8 +30,10 @@ beforeAll(async () => {
   const hook = join(temp.dir, 'browser-hook.sh');
   writeFileSync(hook, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${openedFile}'\n`);
   chmodSync(hook, 0o755);
+  // Only PATH from the caller; HOME is the throwaway folder, so no real token file is ever touched.
   env = {
-    ...process.env,
+    PATH: process.env.PATH ?? '',
+    HOME: temp.dir,
     ...cliEnv(mock, redirectUri, join(temp.dir, 'config', 'tokens.json'), { BROWSER: hook }),
   };
   delete env.PINTEREST_ACCESS_TOKEN;

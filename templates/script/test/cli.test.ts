@@ -197,9 +197,8 @@ describe('login edge cases', () => {
     const dir = join(temp.dir, 'loose');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, 'tokens.json');
-    writeFileSync(file, `${JSON.stringify({ format: 'pinterest-app-kit/tokens@1', accounts: {} })}\n`, {
-      mode: 0o644,
-    });
+    writeFileSync(file, `${JSON.stringify({ format: 'pinterest-app-kit/tokens@1', accounts: {} })}\n`);
+    chmodSync(file, 0o644); // not writeFileSync's mode, which the caller's umask (e.g. 077) would narrow
     expect(statSync(file).mode & 0o777).toBe(0o644);
     const browser = httpBrowser('allow');
     const result = await run(['login'], {

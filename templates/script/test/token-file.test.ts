@@ -19,6 +19,7 @@ function writeThenKill(file: string, writes: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, file], {
       cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let seen = 0;

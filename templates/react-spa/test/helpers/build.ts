@@ -18,7 +18,8 @@ export async function buildSpa(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [viteBin, 'build', '--outDir', outDir, '--emptyOutDir'], {
       cwd: TEMPLATE_ROOT,
-      env: { ...process.env, ...extraEnv, NODE_ENV: 'production' },
+      // Only PATH from the caller, so a VITE_ variable of the caller's shell cannot end up in the bundle.
+      env: { PATH: process.env.PATH ?? '', ...extraEnv, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
