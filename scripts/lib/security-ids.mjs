@@ -20,6 +20,8 @@ const NOT_SCANNED = [
   /\.svg$/,
   /(^|\/)pnpm-lock\.yaml$/,
   /\.(png|jpe?g|gif|ico|woff2?)$/,
+  // Written by generators from the spec, whose examples name things like phone models, never by hand.
+  /(^|\/)generated\//,
 ];
 
 /**
@@ -73,7 +75,8 @@ export function testTitles(source) {
  * is left out, as its commands look like ids.
  */
 export function findCitations(text, families) {
-  const pattern = new RegExp(`\\b(?:${families.join('|')})\\d{1,2}\\b`, 'g');
+  // Not after `%`: a percent-encoded byte such as `%C0` is no citation.
+  const pattern = new RegExp(`(?<!%)\\b(?:${families.join('|')})\\d{1,2}\\b`, 'g');
   const found = [];
   for (const [index, line] of text.split('\n').entries()) {
     const withoutPaths = line.replace(/\bd=(?:"[^"]*"|\{'[^']*'\})/g, '');
