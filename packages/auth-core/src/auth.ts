@@ -9,7 +9,7 @@ import {
   ReauthorizationRequiredError,
   TokenPersistError,
 } from './errors.js';
-import { isSafeReturnTo } from './return-to.js';
+import { safeReturnTo } from './return-to.js';
 import { closestScope, isPinterestScope, type PinterestScope } from './scopes.js';
 import { InProcessRefreshLock } from './stores/in-process-lock.js';
 import { MemoryTokenStore } from './stores/memory-token-store.js';
@@ -28,7 +28,7 @@ import { type PinterestTokenResponse, toTokenRecord } from './token-record.js';
 
 /** Options of {@link PinterestAuth.createAuthorizationURL}. */
 export interface AuthorizationURLOptions {
-  /** Same-site path to return to after the login (default `/`); see {@link isSafeReturnTo}. */
+  /** Same-site path to return to after the login (default `/`); see {@link safeReturnTo}. */
   returnTo?: string;
   /** Scopes to ask for this time (default: the configured ones). */
   scopes?: PinterestScope[];
@@ -455,8 +455,8 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
 
     async createAuthorizationURL(options = {}) {
       requireOAuthConfig('createAuthorizationURL');
-      const returnTo = options.returnTo ?? '/';
-      if (!isSafeReturnTo(returnTo)) {
+      const returnTo = safeReturnTo(options.returnTo ?? '/');
+      if (returnTo === undefined) {
         throw new PinterestAuthError(
           'INVALID_RETURN_TO',
           'returnTo must be a path on this site, such as "/boards".',
@@ -493,6 +493,7 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
         throw new CallbackError(
           'STATE_MISMATCH',
           'No login state for this browser (cookie missing or expired): the callback was not started here.',
+          { loginKept: true },
         );
       }
       const url = resolveCallbackUrl(callbackUrl, config.redirectUri);
@@ -501,14 +502,21 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
       // not (an older tab's, W2; a forged one, C3) must not use up the login the browser has in progress.
       const states = params.getAll('state');
       if (states.length > 1) {
-        throw new CallbackError('INVALID_CALLBACK', 'The callback repeats the parameter state.');
+        throw new CallbackError('INVALID_CALLBACK', 'The callback repeats the parameter state.', {
+          loginKept: true,
+        });
       }
       const state = states[0];
-      if (!state) throw new CallbackError('INVALID_CALLBACK', 'The callback has no "state" parameter.');
+      if (!state) {
+        throw new CallbackError('INVALID_CALLBACK', 'The callback has no "state" parameter.', {
+          loginKept: true,
+        });
+      }
       if (!sameSecret(state, expectedState)) {
         throw new CallbackError(
           'STATE_MISMATCH',
           "The callback's state does not match this browser's login.",
+          { loginKept: true },
         );
       }
       // It is: consume the transaction now, atomically; it is used up by this callback, success or failure (C2).
@@ -582,7 +590,8 @@ export function createPinterestAuth(userConfig: PinterestAuthConfig): PinterestA
         key,
         account,
         record,
-        returnTo: tx.returnTo,
+        // Stored percent-encoded; checked again on the way out, as the store may be shared (H1).
+        returnTo: safeReturnTo(tx.returnTo) ?? '/',
         grantedScopes: [...record.scopes],
         missingScopes: tx.scopes.filter((s) => !record.scopes.includes(s)),
       };

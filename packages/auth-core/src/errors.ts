@@ -80,14 +80,21 @@ export class CallbackError extends PinterestAuthError {
   declare readonly code: CallbackErrorCode;
   /** The `error` parameter Pinterest sent, for `ACCESS_DENIED` (a short code, not a secret). */
   readonly oauthError?: string;
+  /**
+   * `true` when this callback was refused before it touched the browser's login in progress: its `state` was
+   * missing, repeated or another one (or the browser had none). That login can still finish, so keep its
+   * state cookie. `false` when the callback was this browser's and used the login up (C2): clear the cookie.
+   */
+  readonly loginKept: boolean;
 
   constructor(
     code: CallbackErrorCode,
     message: string,
-    options: PinterestAuthErrorOptions & { oauthError?: string } = {},
+    options: PinterestAuthErrorOptions & { oauthError?: string; loginKept?: boolean } = {},
   ) {
     super(code, message, { hint: options.hint ?? 'Start the login again.', cause: options.cause });
     if (options.oauthError !== undefined) this.oauthError = options.oauthError;
+    this.loginKept = options.loginKept ?? false;
   }
 }
 

@@ -41,7 +41,7 @@ export {
   pinterestOAuth2Preset,
 } from './fastify-preset.js';
 export { fingerprint } from './fingerprint.js';
-export { isSafeReturnTo } from './return-to.js';
+export { isSafeReturnTo, safeReturnTo } from './return-to.js';
 export {
   closestScope,
   isPinterestScope,

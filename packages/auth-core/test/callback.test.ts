@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallbackError, isSafeReturnTo } from '../src/index.js';
+import { CallbackError, isSafeReturnTo, safeReturnTo } from '../src/index.js';
 import { authFor, consent, REDIRECT_URI, rejectionOf, useMock } from './helpers.js';
 
 const ctx = useMock();
@@ -62,6 +62,28 @@ describe('createAuthorizationURL', () => {
       await expect(auth.createAuthorizationURL({ returnTo: path }), path).rejects.toMatchObject({
         code: 'INVALID_RETURN_TO',
       });
+    }
+  });
+
+  it('H1: returnTo comes out percent-encoded, so a Location header can always carry it', async () => {
+    const cases: [string, string][] = [
+      ['/\u0100', '/%C4%80'],
+      ['/%C4%80', '/%C4%80'],
+      ['/caf\u00e9?q=a b&r=\u00e9#\u00e9 t', '/caf%C3%A9?q=a%20b&r=%C3%A9#%C3%A9%20t'],
+      ['/boards?tab=1#top', '/boards?tab=1#top'],
+      ['/\u{1F600}', '/%F0%9F%98%80'],
+    ];
+    const auth = authFor(ctx.mock);
+    for (const [given, expected] of cases) {
+      expect(safeReturnTo(given), given).toBe(expected);
+      const { url, state } = await auth.createAuthorizationURL({ returnTo: given });
+      const result = await auth.handleCallback(await consent(url), { state });
+      expect(result.returnTo, given).toBe(expected);
+      // Exactly the characters Node lets into a header value (ERR_INVALID_CHAR otherwise).
+      expect(result.returnTo).toMatch(/^[\x21-\x7e]+$/);
+    }
+    for (const bad of ['//evil.example', '/\ud800', '/x\u0000', 'https://evil.example']) {
+      expect(safeReturnTo(bad), bad).toBeUndefined();
     }
   });
 
@@ -178,11 +200,45 @@ describe('handleCallback: refusals before any token request', () => {
     expect(tokenRequests()).toBe(1);
   });
 
+  it('H3: a refusal says whether it used up the login in progress (loginKept), so apps know to keep its cookie', async () => {
+    const { auth, state, callback } = await started('/mine');
+    const withState = (...values: string[]) => {
+      const url = new URL(callback);
+      url.searchParams.delete('state');
+      for (const value of values) url.searchParams.append('state', value);
+      return url;
+    };
+    const errorOnly = new URL(callback);
+    errorOnly.search = '?error=access_denied';
+    const strays = [
+      withState(),
+      withState(state, state),
+      withState('a', 'b'),
+      withState((await auth.createAuthorizationURL()).state),
+      errorOnly,
+    ];
+    for (const stray of strays) {
+      const error = await rejectionOf(auth.handleCallback(stray, { state }));
+      expect(error, stray.search).toBeInstanceOf(CallbackError);
+      expect(error.loginKept, stray.search).toBe(true);
+    }
+    const noCookie = await rejectionOf(auth.handleCallback(callback, { state: undefined }));
+    expect(noCookie.loginKept).toBe(true);
+    // This browser's own callback, but malformed: the login is used up (C2) and the error says so.
+    const repeatedCode = new URL(callback);
+    repeatedCode.searchParams.append('code', 'again');
+    const used = await rejectionOf(auth.handleCallback(repeatedCode, { state }));
+    expect(used.loginKept).toBe(false);
+    expect(tokenRequests()).toBe(0);
+  });
+
   it('C4: a transaction expires after 10 minutes (fake clock at 10 min + 1 s)', async () => {
     const { auth, state, callback } = await started();
     ctx.mock.control.advanceClock(601);
     const error = await rejectionOf(auth.handleCallback(callback, { state }));
-    expect(error.code === 'TRANSACTION_EXPIRED' || error.code === 'UNKNOWN_STATE').toBe(true);
+    // The default store forgets a transaction at its expiry; a store that keeps it gets TRANSACTION_EXPIRED
+    // from its expiresAt instead (next tests but one).
+    expect(error.code).toBe('UNKNOWN_STATE');
     expect(tokenRequests()).toBe(0);
   });
 

@@ -225,12 +225,18 @@ describe('PinterestClient', () => {
     expect(forbidden.kind).toBe('not_permitted');
     const missing = await rejectionOf(client.get('/boards/999999'));
     expect(missing.kind).toBe('not_found');
-    expect(missing.requestId).toMatch(/^[0-9a-f]{16}$/);
-    expect(missing.message).toContain(String(missing.requestId));
     ctx.mock.control.injectFault({ method: 'POST', path: '/v5/boards', status: 400 });
     const invalid = await rejectionOf(client.post('/boards', { name: 'x' }));
     expect(invalid.kind).toBe('invalid_request');
     expect(invalid.status).toBe(400);
+    const logged = ctx.mock.control.requests().map((r) => r.requestId);
+    for (const error of [forbidden, missing, invalid]) {
+      expect(error.requestId, String(error.kind)).toMatch(/^\d{16}$/);
+      // The id of the very response that failed (the mock's log), and it is in the message for support.
+      expect(logged, String(error.kind)).toContain(error.requestId);
+      expect(error.message, String(error.kind)).toContain(String(error.requestId));
+    }
+    expect(new Set([forbidden.requestId, missing.requestId, invalid.requestId]).size).toBe(3);
   });
 
   it('never follows a redirect with the bearer token', async () => {

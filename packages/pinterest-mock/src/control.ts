@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { controlRefusal } from './control-guard.js';
 import type { MockState } from './state.js';
 import type { MockApp, MockControl, MockFault, MockTokenRequestLogEntry, MockUser } from './types.js';
 
@@ -90,6 +91,12 @@ export async function controlRoutes(app: FastifyInstance, opts: { control: MockC
   app.setErrorHandler((error: Error, _request, reply) => {
     const status = error instanceof TypeError ? 400 : ((error as { statusCode?: number }).statusCode ?? 500);
     return reply.code(status).send({ error: error.message });
+  });
+
+  // One guard for the whole prefix, before any body is read (H5).
+  app.addHook('onRequest', async (request, reply) => {
+    const refusal = controlRefusal(request, state.baseUrl ? new URL(state.baseUrl).hostname : undefined);
+    if (refusal) return reply.code(refusal.status).send({ error: refusal.message });
   });
 
   app.get('/', async () => ({

@@ -8,6 +8,7 @@ import { apiRoutes } from './routes/api.js';
 import { consentRoutes } from './routes/consent.js';
 import { mediaRoutes } from './routes/media.js';
 import { parseBasicAuth, tokenRoutes } from './routes/token.js';
+import { refuseRepeatedParameters } from './single-values.js';
 import { MockState } from './state.js';
 import type {
   MockControl,
@@ -149,6 +150,7 @@ export async function buildMockServer(
   const control = createControl(state);
   const nextRid = createRidGenerator();
 
+  refuseRepeatedParameters(app);
   await app.register(formbody);
   // Pinterest answers other content types with its own errors, so take every body in and let routes judge.
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));

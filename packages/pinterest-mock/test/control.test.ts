@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fingerprint, type PinterestMock, startPinterestMock } from '../src/index.js';
 import { api, authorize, http, login, REDIRECT_URI, tokenRequest } from './support/client.js';
@@ -254,5 +255,111 @@ describe('HTTP control plane /_mock/', () => {
     const badFault = await send('POST', '/faults', { status: 500 });
     expect(badFault.status).toBe(400);
     expect(badFault.body.error).toMatch(/path/);
+  });
+});
+
+describe('H5: only the developer reaches the control plane', () => {
+  /** node:http lets a test set Host and Origin as a browser (or a DNS-rebinding page) would. */
+  function raw(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<{ status: number; text: string }> {
+    const url = new URL(mock.url);
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(
+        { host: url.hostname, port: url.port, method, path, headers },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+  const host = () => new URL(mock.url).host;
+
+  it('refuses a cross-site form post registering a redirect URI', async () => {
+    const appId = '1000001';
+    const form = await raw(
+      'POST',
+      `/_mock/apps/${appId}/redirect-uris`,
+      {
+        host: host(),
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      'uri=https%3A%2F%2Fevil.example%2Fcb',
+    );
+    expect(form.status).toBe(403);
+    expect(JSON.parse(form.text).error).toMatch(/origin/i);
+    // The same form without Origin (an old browser) is still refused: not JSON.
+    const plainForm = await raw(
+      'POST',
+      `/_mock/apps/${appId}/redirect-uris`,
+      { host: host(), 'content-type': 'application/x-www-form-urlencoded' },
+      'uri=https%3A%2F%2Fevil.example%2Fcb',
+    );
+    expect(plainForm.status).toBe(415);
+    expect(JSON.parse(plainForm.text).error).toMatch(/application\/json/);
+    const info = await http<{ apps: { appId: string; redirectUris: string[] }[] }>(mock, 'GET', '/_mock/');
+    const app = info.body.apps.find((a) => a.appId === appId);
+    expect(app?.redirectUris).not.toContain('https://evil.example/cb');
+  });
+
+  it('refuses POST /_mock/reset as text/plain, and from a same-site page', async () => {
+    mock.control.advanceClock(3600);
+    const advanced = mock.control.now();
+    const plain = await raw('POST', '/_mock/reset', { host: host(), 'content-type': 'text/plain' }, 'x');
+    expect(plain.status).toBe(415);
+    const sameSite = await raw(
+      'POST',
+      '/_mock/reset',
+      {
+        host: host(),
+        'sec-fetch-site': 'same-site',
+        'content-type': 'application/json',
+      },
+      '{}',
+    );
+    expect(sameSite.status).toBe(403);
+    expect(mock.control.now()).toBeGreaterThanOrEqual(advanced);
+  });
+
+  it('answers only to loopback Host names (DNS rebinding)', async () => {
+    const port = new URL(mock.url).port;
+    for (const evilHost of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`]) {
+      const response = await raw('GET', '/_mock/', { host: evilHost });
+      expect(response.status, evilHost).toBe(403);
+      expect(JSON.parse(response.text).error, evilHost).toMatch(/Host/);
+    }
+    for (const goodHost of [
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      `app.localhost:${port}`,
+    ]) {
+      expect((await raw('GET', '/_mock/', { host: goodHost })).status, goodHost).toBe(200);
+    }
+    // Pinterest's own routes are not the control plane: any Host reaches them.
+    expect((await raw('GET', '/v5/user_account', { host: 'api.pinterest.com' })).status).toBe(401);
+  });
+
+  it('still serves JSON from its own origin and bodyless calls from scripts', async () => {
+    const own = await raw(
+      'POST',
+      '/_mock/clock/advance',
+      { host: host(), origin: mock.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      '{"seconds":1}',
+    );
+    expect(own.status).toBe(200);
+    expect((await raw('POST', '/_mock/reset', { host: host() })).status).toBe(200);
   });
 });

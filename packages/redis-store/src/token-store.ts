@@ -1,4 +1,10 @@
-import type { TokenRecord, TokenStore, TokenVersion, VersionedTokenRecord } from '@kit/auth-core';
+import {
+  type TokenRecord,
+  type TokenStore,
+  type TokenVersion,
+  tokenRecordProblem,
+  type VersionedTokenRecord,
+} from '@kit/auth-core';
 import { RedisStoreError } from './errors.js';
 import { RedisRefreshLock } from './lock.js';
 import { backendFrom, type RedisBackend, type RedisStoresOptions, randomId } from './options.js';
@@ -41,8 +47,10 @@ export class RedisTokenStore implements TokenStore {
     if (version === null || version === undefined || stored === null || stored === undefined)
       return undefined;
     const record = await codec.decode(stored, keys.context('token', key));
-    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      throw new RedisStoreError('CORRUPT_RECORD', 'A stored token record is not a JSON object.', {
+    // Checked whole: a record of the wrong shape must fail here, typed, not later inside auth-core (H7).
+    const problem = tokenRecordProblem(record);
+    if (problem !== undefined) {
+      throw new RedisStoreError('CORRUPT_RECORD', `A stored token record is malformed: ${problem}.`, {
         hint: 'Delete the key and log the account in again.',
       });
     }

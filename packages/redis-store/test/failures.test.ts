@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { sampleTokenRecord } from '@kit/auth-core/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createRedisClient } from '../src/connection.js';
 import { createRedisStores, RedisStoreError } from '../src/index.js';
 import { startRedisServer } from '../src/testing.js';
 import { useRedisServer } from './fixtures/redis.js';
@@ -100,12 +101,17 @@ describe('when Redis goes away mid-flight and comes back', () => {
   });
 
   it('a command in flight when the connection drops fails (REDIS_UNAVAILABLE), it is not silently re-sent', async () => {
-    const made = stores({ commandTimeoutMs: 5_000 });
+    // The client the stores would make for this URL, made here so the test can see when a command is sent.
+    const client = createRedisClient(fixture.redis.url, { commandTimeoutMs: 5_000 });
+    client.on('error', () => {}); // its reconnection attempts after the kill; the store reports the failure
+    onTestFinished(() => client.disconnect());
+    const made = stores({ client, commandTimeoutMs: 5_000 });
     await made.ping();
     // A frozen Redis holds our command unanswered on an open connection; then it dies.
     fixture.redis.pause();
     const inFlight = made.store.get('acct').catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Written to the socket and waiting for its reply: in flight (no sleep standing in for that).
+    await expect.poll(() => client.commandQueue.length, { timeout: 5_000, interval: 5 }).toBeGreaterThan(0);
     await fixture.redis.kill();
     const error = await inFlight;
     expect(error).toMatchObject({ code: 'REDIS_UNAVAILABLE' });

@@ -96,6 +96,18 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
             action: { href: '/profile', label: 'Back to your profile' },
           }),
         };
+      case 'invalid_request':
+        // Pinterest refused what the URL asked for (a bookmark it never handed out…): the link is wrong.
+        return {
+          endSession: false,
+          problem: withDetail({
+            status: 400,
+            title: 'That link looks wrong',
+            message:
+              'Pinterest could not use this page link (it may be old or edited). Start again from the list.',
+            action: { href: '/boards', label: 'Back to your boards' },
+          }),
+        };
       case 'rate_limited':
         return {
           endSession: false,
@@ -134,11 +146,12 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
       },
     };
   }
-  if (e.statusCode === 400) {
+  if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
+    // Fastify's own refusals: a bad query (400), a body too large (413) or of a type no route takes (415).
     return {
       endSession: false,
       problem: {
-        status: 400,
+        status: e.statusCode,
         title: 'That link looks wrong',
         message: 'Check the address and try again.',
         action: { href: '/', label: 'Home' },
@@ -175,6 +188,14 @@ export function problemForLogin(reason: LoginProblem | undefined): Problem {
         message:
           'This login link was already used, is too old, or was started in another tab or browser. Start the login again from here.',
         action: { href: '/auth/login', label: 'Try again' },
+      };
+    case undefined:
+      // Reached without a reason: nothing failed upstream, the visitor simply has no login to finish.
+      return {
+        status: 400,
+        title: 'No login to finish here',
+        message: 'Start the login from here.',
+        action: { href: '/auth/login', label: 'Log in with Pinterest' },
       };
     default:
       return {

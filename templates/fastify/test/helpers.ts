@@ -2,13 +2,33 @@
  * Test helpers: a real Pinterest mock on a free port, the real app built against it, and a small cookie jar
  * for `inject()`. No part of the app is stubbed.
  */
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinterest-mock';
 import type { LightMyRequestResponse } from 'fastify';
 import { type BuildAppOptions, type BuiltApp, buildApp } from '../src/app.js';
 import { type AppSettings, loadSettings } from '../src/config.js';
 
-/** A free TCP port on 127.0.0.1 (for redirect URIs that must name their port before the app listens). */
+/**
+ * An HTTP server already listening on 127.0.0.1 at a port the OS picked, to hand requests to an app built
+ * afterwards (`server.on('request', app.routing)`): the redirect URI can name the port, and no other process
+ * can take it between choosing it and listening on it.
+ */
+export async function listeningServer(): Promise<{ server: Server; port: number }> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('the server has no port');
+  return { server, port: address.port };
+}
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago: only for URIs nothing will listen on (inject() tests,
+ * refused connections). To serve on a port, use {@link listeningServer}.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

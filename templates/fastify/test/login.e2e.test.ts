@@ -2,19 +2,22 @@
  * The whole app in real Chromium against the Pinterest mock: log in (Allow), see mock_alice and the boards,
  * page on, log out; Deny; a replayed callback URL; two logins in two tabs (W2).
  */
+
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { PinterestMock } from '@kit/pinterest-mock';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BuiltApp } from '../src/app.js';
 import { launchChromium } from './chromium.js';
-import { buildTestApp, freePort, startMock } from './helpers.js';
+import { buildTestApp, listeningServer, startMock } from './helpers.js';
 
 let mock: PinterestMock;
 let built: BuiltApp;
 let origin: string;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let context: BrowserContext;
+let server: Server;
 
 /** Screenshots land in reports/screenshots/ for a human look (not compared). */
 const shot = (page: Page, name: string) =>
@@ -27,18 +30,23 @@ const codeExchanges = () =>
   mock.control.tokenRequests().filter((r) => r.grantType === 'authorization_code').length;
 
 beforeAll(async () => {
-  const port = await freePort();
+  const listening = await listeningServer();
+  server = listening.server;
+  const port = listening.port;
   // localhost (the app) and 127.0.0.1 (the mock) are different sites, as www.pinterest.com and the app are.
   origin = `http://localhost:${port}`;
   const redirectUri = `${origin}/auth/callback`;
   mock = await startMock(redirectUri);
   built = await buildTestApp(mock, redirectUri);
-  await built.app.listen({ host: '127.0.0.1', port });
+  await built.app.ready();
+  server.on('request', built.app.routing);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await built?.app.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
   await mock?.close();
 });
 beforeEach(async () => {
@@ -58,11 +66,14 @@ async function startLogin(page: Page): Promise<void> {
 describe('in Chromium', () => {
   it('Login → Allow → profile and boards → next page → logout', async () => {
     const page = await context.newPage();
+    // The cookie's expiry is its receipt time + Max-Age; the receipt lies between these two readings.
+    const before = Math.floor(Date.now() / 1000);
     await startLogin(page);
     const stateCookie = (await context.cookies(origin)).find((c) => c.name === 'pinterest-login-state');
+    const after = Math.ceil(Date.now() / 1000);
     expect(stateCookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: false });
-    expect(stateCookie?.expires).toBeGreaterThan(Date.now() / 1000 + 590);
-    expect(stateCookie?.expires).toBeLessThanOrEqual(Date.now() / 1000 + 601);
+    expect(stateCookie?.expires).toBeGreaterThanOrEqual(before + 600);
+    expect(stateCookie?.expires).toBeLessThanOrEqual(after + 600);
 
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.waitForURL(`${origin}/profile`);

@@ -159,6 +159,16 @@ describe('login', () => {
     const { callback } = await loginWithInject(built);
     const [line] = setCookies(callback).filter((c) => c.startsWith('sid='));
     const attributes = (line as string).split('; ');
+    // 32 bytes in base64url are 43 characters; ten more logins give ten more distinct values.
+    const value = (attributes[0] as string).slice('sid='.length);
+    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(value, 'base64url')).toHaveLength(32);
+    const values = new Set([value]);
+    for (let i = 0; i < 10; i++) {
+      const again = await loginWithInject(built);
+      values.add(again.jar.cookies.get('sid') as string);
+    }
+    expect(values.size).toBe(11);
     expect(attributes).toContain('HttpOnly');
     expect(attributes).toContain('SameSite=Lax');
     expect(attributes).toContain('Path=/');
@@ -266,6 +276,42 @@ describe('login', () => {
       const result = await loginWithInject(built, { returnTo: evil });
       expect(result.callback.headers.location).toBe('/profile');
     }
+  });
+
+  it('H1: a returnTo a Location header cannot carry (/Ā) comes back percent-encoded, never a 500', async () => {
+    const { callback } = await loginWithInject(built, { returnTo: '/\u0100?q=\u00e9 x#\u00e9' });
+    expect(callback.statusCode).toBe(303);
+    expect(callback.headers.location).toBe('/%C4%80?q=%C3%A9%20x#%C3%A9');
+    expect(callback.headers['cache-control']).toBe('no-store');
+    expect(callback.headers['referrer-policy']).toBe('no-referrer');
+    expect(setCookies(callback).some((c) => c.startsWith('sid='))).toBe(true);
+    expect(setCookies(callback).some((c) => c.startsWith(`${STATE_COOKIE}=;`))).toBe(true);
+  });
+
+  it('H3: a callback with no, a repeated or a bare state leaves the state cookie and the login in progress alone', async () => {
+    const jar = new CookieJar();
+    const start = await built.app.inject({ method: 'GET', url: '/auth/login?returnTo=%2Fboards' });
+    jar.store(start);
+    const before = codeExchanges();
+    for (const query of ['?code=x', '?state=a&state=b', '', '?error=access_denied']) {
+      const stray = await built.app.inject({
+        method: 'GET',
+        url: `/auth/callback${query}`,
+        headers: { cookie: jar.header() },
+      });
+      expect(stray.statusCode, query).toBe(303);
+      expect(stray.headers.location, query).toBe('/auth/problem?reason=expired');
+      expect(setCookies(stray), query).toEqual([]);
+      jar.store(stray);
+    }
+    expect(codeExchanges()).toBe(before);
+    const back = await decideOnConsentPage(String(start.headers.location), 'allow');
+    const done = await built.app.inject({
+      method: 'GET',
+      url: `${back.pathname}${back.search}`,
+      headers: { cookie: jar.header() },
+    });
+    expect(done.headers.location).toBe('/boards');
   });
 
   it('C5: a spoofed Host header changes nothing in the consent URL', async () => {

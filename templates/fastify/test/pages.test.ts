@@ -52,7 +52,14 @@ describe('pages', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response.body).toContain('@mock_alice');
-    if (typeof account.profile_image === 'string') expect(response.body).toContain('class="avatar"');
+    // The avatar is the account's own image, and that image loads (a broken <img> would not do).
+    expect(account.profile_image).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media\//);
+    const src = /<img class="avatar" src="([^"]+)"/.exec(response.body)?.[1]?.replaceAll('&amp;', '&');
+    expect(src).toBe(account.profile_image);
+    const image = await fetch(src as string);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toMatch(/^image\//);
+    expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(0);
     expect(response.body).toContain(
       `<strong>${Number(account.board_count).toLocaleString('en-US')}</strong><span>Boards</span>`,
     );

@@ -50,6 +50,7 @@ describe('W4: tokens stay on the server', () => {
       headers: { cookie: jar.header() },
     });
     const boardId = /href="\/boards\/(\d+)"/.exec(boards.body)?.[1];
+    expect(boardId).toMatch(/^\d+$/);
     // Every GET route of the app (and a 404), signed in.
     const urls = [
       '/',
@@ -78,6 +79,10 @@ describe('W4: tokens stay on the server', () => {
       }),
     );
     expect(responses.map((r) => r.statusCode)).not.toContain(500);
+    // Each signed-in page really rendered (a /boards/undefined 404 would prove nothing).
+    for (const [i, url] of ['/', '/profile', '/boards', `/boards/${boardId}`].entries()) {
+      expect(responses[2 + i]?.statusCode, url).toBe(200);
+    }
     for (const response of responses) {
       const everything = `${JSON.stringify(response.headers)}\n${response.body}`;
       for (const secret of secrets) expect(everything).not.toContain(secret);

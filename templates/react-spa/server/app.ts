@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { isSafeReturnTo, type PinterestAuth } from '@kit/auth-core';
+import { CallbackError, isSafeReturnTo, type PinterestAuth } from '@kit/auth-core';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -50,7 +50,8 @@ export interface BuildServerOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const CSRF_HEADER = 'x-csrf-token';
-const PROXY_PREFIX = '/api/pinterest';
+const API_PREFIX = '/api';
+const PROXY_PREFIX = `${API_PREFIX}/pinterest`;
 
 /** Everything the route plugins share. */
 interface Context {
@@ -147,7 +148,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   );
 
   await app.register(authRoutes, { ctx });
-  await app.register(apiRoutes, { ctx });
+  await app.register(apiRoutes, { prefix: API_PREFIX, ctx });
   if (options.staticDir !== undefined) await app.register(spaSite, { staticDir: options.staticDir });
   else {
     app.setNotFoundHandler((request, reply) => {
@@ -222,8 +223,6 @@ async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Prom
 
   app.get('/auth/callback', async (request, reply) => {
     const stateFromCookie = request.cookies[ctx.cookies.stateName];
-    // Single use: the browser forgets the state whatever happens next.
-    reply.clearCookie(ctx.cookies.stateName, ctx.cookies.clear('state'));
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
 
     if (!stateFromCookie) return reply.redirect('/?login_error=expired', 303);
@@ -237,9 +236,15 @@ async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Prom
       result = await ctx.auth.handleCallback(callbackUrl, { state: stateFromCookie });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
+      // A callback that is not this browser's login (no, a repeated or another state: an older tab's, a
+      // forged or a stray one) did not touch it (`loginKept`): keep the cookie so that it can finish (H3).
+      if (!(error instanceof CallbackError && error.loginKept))
+        reply.clearCookie(ctx.cookies.stateName, ctx.cookies.clear('state'));
       request.log.warn({ code }, 'login callback refused');
       return reply.redirect(`/?login_error=${loginErrorReason(code)}`, 303);
     }
+    // Single use: this login is done, the browser forgets its state.
+    reply.clearCookie(ctx.cookies.stateName, ctx.cookies.clear('state'));
 
     // A fresh session id at login: a session id planted before login is worth nothing (fixation).
     await endSession(ctx, reply, await readSession(ctx, request));
@@ -307,14 +312,15 @@ declare module 'fastify' {
 }
 
 async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
+  // Encapsulated in this plugin, so it runs for every route the router matched under /api, however the URL
+  // spelled it (`/%61pi/session` is routed to /api/session too): never a check on the URL string (H2).
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/') && request.url !== '/api') return;
     reply.header('cache-control', 'no-store');
     if (foreignOrigin(ctx, request))
       return sendError(reply, 403, 'forbidden_origin', 'Cross-site request refused.');
   });
 
-  app.get('/api/session', async (request) => {
+  app.get('/session', async (request) => {
     const session = await readSession(ctx, request);
     return session
       ? { authenticated: true, csrfToken: session.csrfToken, environment: ctx.environment }
@@ -358,28 +364,24 @@ async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promi
     properties: { bookmark: { type: 'string', minLength: 1, maxLength: 1024 } },
   } as const;
 
-  app.get('/api/me', { preHandler: guard }, async (request, reply) =>
+  app.get('/me', { preHandler: guard }, async (request, reply) =>
     withPinterest(request, reply, async (key) =>
       toProfileView(await ctx.auth.client(key).get('/user_account')),
     ),
   );
 
-  app.get(
-    '/api/boards',
-    { preHandler: guard, schema: { querystring: listQuery } },
-    async (request, reply) => {
-      const { bookmark } = request.query as { bookmark?: string };
-      return withPinterest(request, reply, async (key) => {
-        const page = await ctx.auth
-          .client(key)
-          .page<unknown>('/boards', { pageSize: ctx.pageSize, ...(bookmark ? { bookmark } : {}) });
-        return { items: page.items.map(toBoardView), bookmark: page.bookmark } satisfies PageView<unknown>;
-      });
-    },
-  );
+  app.get('/boards', { preHandler: guard, schema: { querystring: listQuery } }, async (request, reply) => {
+    const { bookmark } = request.query as { bookmark?: string };
+    return withPinterest(request, reply, async (key) => {
+      const page = await ctx.auth
+        .client(key)
+        .page<unknown>('/boards', { pageSize: ctx.pageSize, ...(bookmark ? { bookmark } : {}) });
+      return { items: page.items.map(toBoardView), bookmark: page.bookmark } satisfies PageView<unknown>;
+    });
+  });
 
   app.get(
-    '/api/boards/:boardId/pins',
+    '/boards/:boardId/pins',
     {
       preHandler: guard,
       schema: {
@@ -408,12 +410,20 @@ async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promi
   // operations (server/allow-list.ts) are forwarded, and only to the configured v5 base (B4).
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    url: `${PROXY_PREFIX}/*`,
+    url: `${PROXY_PREFIX.slice(API_PREFIX.length)}/*`,
     preHandler: guard,
     handler: async (request, reply) => {
       const raw = request.raw.url ?? '';
       const q = raw.indexOf('?');
-      const rawPath = (q === -1 ? raw : raw.slice(0, q)).slice(PROXY_PREFIX.length);
+      const rawPrefixed = q === -1 ? raw : raw.slice(0, q);
+      // The allow-list judges the path exactly as sent, so the prefix must be spelled plainly too.
+      if (!rawPrefixed.startsWith(`${PROXY_PREFIX}/`)) {
+        return reply.code(404).send({
+          error: 'path_not_allowed',
+          message: `Call the proxy as ${PROXY_PREFIX}/…, without percent-encoding in that prefix.`,
+        });
+      }
+      const rawPath = rawPrefixed.slice(PROXY_PREFIX.length);
       const decision = resolveAllowedCall(request.method, rawPath, q === -1 ? '' : raw.slice(q + 1));
       if (!decision.ok) {
         const status =

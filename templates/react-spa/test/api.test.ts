@@ -117,6 +117,33 @@ describe('CSRF and CORS (B3)', () => {
     expect(same.status).toBe(200);
   });
 
+  it('H2: the guard holds on the route the router matched, however the path is spelled (%61pi, %2F…)', async () => {
+    const { client, csrf } = await loggedInClient(stack);
+    const hits = stack.upstreamHits();
+    const evil = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+    for (const path of [
+      '/%61pi/session',
+      '/%61%70%69/session',
+      '/api/%73ession',
+      '/%61pi/me',
+      '/%61pi/boards',
+    ]) {
+      const foreign = await client.request(path, { headers: { ...evil, 'x-csrf-token': csrf } });
+      expect(foreign.status, path).toBe(403);
+      expect(foreign.text, path).not.toContain(csrf);
+      expect(foreign.headers['cache-control'], path).toBe('no-store');
+    }
+    const encodedProxy = await client.request('/%61pi/pinterest/user_account', {
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(encodedProxy.status).toBe(404);
+    expect(stack.upstreamHits()).toBe(hits);
+    // Same-origin calls spelled that way still get the route's own answer, never cached.
+    const own = await client.request('/%61pi/session');
+    expect(own.status).toBe(200);
+    expect(own.headers['cache-control']).toBe('no-store');
+  });
+
   it('answers a foreign preflight without any CORS permission', async () => {
     const { client } = await loggedInClient(stack);
     for (const path of ['/api/me', '/auth/logout', '/api/pinterest/boards']) {

@@ -141,6 +141,39 @@ describe('login with the local mock', () => {
     expect(stack.mock.control.tokenRequests()).toHaveLength(0);
   });
 
+  it('H1: a returnTo a Location header cannot carry (/Ā) comes back percent-encoded, never a 500', async () => {
+    const client = stack.client();
+    const trace = await loginThroughMock(stack, client, '/auth/login?returnTo=%2F%C4%80%3Fq%3D%C3%A9%20x');
+    const callback = trace.callbackResponse;
+    expect(callback.status).toBe(303);
+    expect(callback.location()).toBe('/%C4%80?q=%C3%A9%20x');
+    expect(callback.headers['cache-control']).toBe('no-store');
+    expect(callback.headers['referrer-policy']).toBe('no-referrer');
+    expect(client.jar.has('spa_session')).toBe(true);
+    expect(client.jar.has('spa_oauth_state')).toBe(false);
+  });
+
+  it('H3: stray callbacks (no, repeated or foreign state) leave the state cookie, so two tabs still log in', async () => {
+    const client = stack.client();
+    const login = await client.request('/auth/login?returnTo=%2Fboards');
+    const consentUrl = new URL(login.location() ?? '');
+    const state = client.jar.get('spa_oauth_state');
+    expect(state).toBeDefined();
+    for (const query of ['?code=x', '?state=a&state=b', '', '?error=access_denied', '?state=other&code=x']) {
+      const stray = await client.request(`/auth/callback${query}`);
+      expect(stray.status, query).toBe(303);
+      expect(stray.location(), query).toMatch(/^\/\?login_error=/);
+      expect(stray.setCookies, query).toEqual([]);
+    }
+    expect(client.jar.get('spa_oauth_state')).toBe(state);
+    const consent = await rawRequest(stack.mock.url, `${consentUrl.pathname}${consentUrl.search}`);
+    const back = new URL(consent.location() ?? '');
+    const done = await client.request(`${back.pathname}${back.search}`);
+    expect(done.location()).toBe('/boards');
+    expect(client.jar.has('spa_session')).toBe(true);
+    expect(client.jar.has('spa_oauth_state')).toBe(false);
+  });
+
   it('keeps the configured redirect URI whatever Host header arrives (C5)', async () => {
     const client = stack.client();
     const login = await client.request('/auth/login', {

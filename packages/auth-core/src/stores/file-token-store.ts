@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { PinterestAuthError } from '../errors.js';
 import { acquireFileLock, isAlive } from './file-lock.js';
+import { tokenRecordProblem } from './token-record-check.js';
 import type {
   RefreshLock,
   RefreshLockOptions,
@@ -16,6 +17,8 @@ import type {
 
 const FORMAT = 'pinterest-app-kit/tokens@1';
 const APP_DIR = 'pinterest-app-kit';
+/** Far above any real token file (~700 bytes an account), far below what would hurt to read. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 interface FileContent {
   format: typeof FORMAT;
@@ -44,7 +47,11 @@ export function defaultTokenFilePath(
 
 /** Options of {@link FileTokenStore}. */
 export interface FileTokenStoreOptions {
-  /** Token file path (default {@link defaultTokenFilePath}). Its directory is created with mode 0700. */
+  /**
+   * Token file path (default {@link defaultTokenFilePath}). Its directory is created with mode 0700; an existing
+   * one open to other users is tightened to 0700 when it holds only the token file (and its lock and temp
+   * files), else the first write is refused with `TOKEN_DIR_NOT_PRIVATE`.
+   */
   path?: string;
   /** How long a write waits for another process's write to finish (default 10,000 ms). */
   writeWaitMs?: number;
@@ -54,7 +61,11 @@ export interface FileTokenStoreOptions {
  * A {@link TokenStore} in one JSON file (all accounts in one file), safe to share between processes of one
  * machine — e.g. a CLI script run several times at once.
  *
- * - The directory is created with mode 0700 (the default directory is also tightened to 0700 if it existed).
+ * - The directory is created with mode 0700. An existing one that other users can enter is tightened to 0700
+ *   when it holds nothing but the token file and its companions; a folder shared with other files is not the
+ *   store's to change, so writing there is refused (`TOKEN_DIR_NOT_PRIVATE`, with the `chmod` to run).
+ * - Reading checks the whole file: not JSON, not this format, an account whose record is not a token record,
+ *   or a file over 8 MiB is `TOKEN_FILE_CORRUPT` (never a `TypeError`), and nothing is written over it.
  * - Every write goes to a temp file in the same directory (mode 0600), is fsynced, then renamed over the token
  *   file, then the directory is fsynced: a crash at any moment leaves either the old or the new file, never a
  *   half-written one, and the file ends up 0600 even if a 0644 one existed.
@@ -70,13 +81,11 @@ export class FileTokenStore implements TokenStore {
   /** Cross-process refresh lock living beside the token file. */
   readonly lock: RefreshLock;
   readonly #writeWaitMs: number;
-  readonly #tightenDir: boolean;
   #dirReady = false;
   #sweptTemps = false;
 
   constructor(options: FileTokenStoreOptions = {}) {
     this.path = resolve(options.path ?? defaultTokenFilePath());
-    this.#tightenDir = options.path === undefined;
     this.#writeWaitMs = options.writeWaitMs ?? 10_000;
     this.lock = {
       acquire: async (key: string, lockOptions: RefreshLockOptions): Promise<ReleaseLock> => {
@@ -118,35 +127,93 @@ export class FileTokenStore implements TokenStore {
   async #read(): Promise<FileContent> {
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = await this.#readCapped();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { format: FORMAT, accounts: {} };
       throw error;
     }
-    let parsed: Partial<FileContent>;
+    let parsed: unknown;
     try {
-      parsed = JSON.parse(text) as Partial<FileContent>;
+      parsed = JSON.parse(text);
     } catch {
-      throw new PinterestAuthError('TOKEN_FILE_CORRUPT', `The token file ${this.path} is not valid JSON.`, {
-        hint: 'Delete the file and log in again.',
-      });
+      throw this.#corrupt('is not valid JSON', 'Delete the file and log in again.');
     }
-    if (parsed.format !== FORMAT || typeof parsed.accounts !== 'object' || parsed.accounts === null) {
-      throw new PinterestAuthError(
-        'TOKEN_FILE_CORRUPT',
-        `The token file ${this.path} is not a pinterest-app-kit token file (format "${FORMAT}").`,
-        { hint: 'Point FileTokenStore at another path, or delete the file and log in again.' },
+    const content = parsed as Partial<FileContent> | null;
+    if (
+      content === null ||
+      typeof content !== 'object' ||
+      content.format !== FORMAT ||
+      typeof content.accounts !== 'object' ||
+      content.accounts === null ||
+      Array.isArray(content.accounts)
+    ) {
+      throw this.#corrupt(
+        `is not a pinterest-app-kit token file (format "${FORMAT}")`,
+        'Point FileTokenStore at another path, or delete the file and log in again.',
       );
     }
-    return parsed as FileContent;
+    for (const [key, entry] of Object.entries(content.accounts)) {
+      const problem =
+        entry === null || typeof entry !== 'object' || Array.isArray(entry)
+          ? 'the entry is not an object'
+          : typeof entry.version !== 'string' || entry.version === ''
+            ? 'its version is not a non-empty string'
+            : tokenRecordProblem(entry.record);
+      if (problem !== undefined) {
+        throw this.#corrupt(
+          `holds a broken entry for account ${JSON.stringify(key.slice(0, 64))}: ${problem}`,
+          'Delete that account from the file (or the whole file) and log in again.',
+        );
+      }
+    }
+    return content as FileContent;
+  }
+
+  /** The file's text, refusing one too large to be a token file before reading it into memory. */
+  async #readCapped(): Promise<string> {
+    const handle = await open(this.path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_FILE_BYTES) {
+        throw this.#corrupt(
+          `is ${size} bytes, more than a token file ever holds (${MAX_FILE_BYTES})`,
+          'Delete the file and log in again.',
+        );
+      }
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  }
+
+  #corrupt(what: string, hint: string): PinterestAuthError {
+    return new PinterestAuthError('TOKEN_FILE_CORRUPT', `The token file ${this.path} ${what}.`, { hint });
   }
 
   async #ensureDir(): Promise<void> {
     if (this.#dirReady) return;
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    if (this.#tightenDir && process.platform !== 'win32') await chmod(dir, 0o700);
+    if (process.platform !== 'win32') await this.#makeDirPrivate(dir);
     this.#dirReady = true;
+  }
+
+  /** Tokens in a folder other users can enter are one `chmod` away from them: make it 0700, or refuse. */
+  async #makeDirPrivate(dir: string): Promise<void> {
+    const mode = (await stat(dir)).mode & 0o777;
+    if ((mode & 0o077) === 0) return;
+    const ours = `${basename(this.path)}`;
+    const others = (await readdir(dir)).filter((name) => name !== ours && !name.startsWith(`${ours}.`));
+    if (others.length > 0) {
+      throw new PinterestAuthError(
+        'TOKEN_DIR_NOT_PRIVATE',
+        `The folder ${dir} that would hold the token file is open to other users (mode ${mode.toString(8).padStart(4, '0')}) and holds other files, so it is not changed for you.`,
+        {
+          hint: `Run \`chmod 700 "${dir}"\`, or choose a token file path in a folder of its own (PINTEREST_TOKEN_FILE / the store's path option).`,
+        },
+      );
+    }
+    await chmod(dir, 0o700);
   }
 
   /** Read-modify-write under the write lock; `change` returns false when nothing needs writing. */

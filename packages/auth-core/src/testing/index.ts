@@ -67,6 +67,41 @@ export function sampleTokenRecord(n = 1, overrides: Partial<TokenRecord> = {}): 
   };
 }
 
+/**
+ * Values a store may find where a {@link TokenRecord} should be, none of them one: every JSON type, and
+ * {@link sampleTokenRecord} with each field removed or replaced by a value of every wrong type. A store's
+ * reader must answer each with its typed "corrupt" error (and overwrite nothing).
+ */
+export function malformedTokenRecords(): { name: string; value: unknown }[] {
+  const cases: { name: string; value: unknown }[] = [
+    { name: 'null', value: null },
+    { name: 'an array', value: [] },
+    { name: 'a number', value: 1 },
+    { name: 'a string', value: 'pina_x' },
+    { name: 'true', value: true },
+    { name: 'an empty object', value: {} },
+    { name: 'a list of records', value: [sampleTokenRecord(1)] },
+  ];
+  const wrong: unknown[] = [null, 0, -1, 1.5, '', 'x', true, [], {}, ['x'], [1]];
+  const good = sampleTokenRecord(1) as unknown as Record<string, unknown>;
+  const optional = new Set(['refreshToken', 'refreshTokenExpiresAt']);
+  for (const field of Object.keys(good)) {
+    if (!optional.has(field)) {
+      const { [field]: _removed, ...rest } = good;
+      cases.push({ name: `without ${field}`, value: rest });
+    }
+    for (const value of wrong) {
+      const stillValid =
+        (Array.isArray(good[field]) && Array.isArray(value) && value.every((v) => typeof v === 'string')) ||
+        (typeof good[field] === 'number' && typeof value === 'number' && value >= 0) ||
+        (/^(access|refresh)Token$/.test(field) && typeof value === 'string' && value !== '');
+      if (!stillValid)
+        cases.push({ name: `${field}: ${JSON.stringify(value)}`, value: { ...good, [field]: value } });
+    }
+  }
+  return cases;
+}
+
 /** A sample {@link LoginTransaction}. */
 export function sampleLoginTransaction(n = 1): LoginTransaction {
   return {
@@ -324,12 +359,29 @@ export function describeRefreshLockConformance(
     const make = useFactory(factory, options);
     const long = { ttlMs: 30_000, waitMs: 10_000 };
 
+    const now = { ttlMs: 30_000, waitMs: 0 };
+    const isHeld = async (lock: RefreshLock, key: string) =>
+      lock.acquire(key, now).then(
+        async (release) => {
+          await release();
+          return false;
+        },
+        (error: { code?: string }) => {
+          if (error.code !== 'LOCK_TIMEOUT') throw error;
+          return true;
+        },
+      );
+
     it('acquires, releases, and acquires again', async () => {
       const lock = await make();
       const release = await lock.acquire('k', long);
+      expect(await isHeld(lock, 'k')).toBe(true);
       await release();
-      const again = await lock.acquire('k', { ttlMs: 30_000, waitMs: 0 });
+      expect(await isHeld(lock, 'k')).toBe(false);
+      const again = await lock.acquire('k', now);
+      expect(await isHeld(lock, 'k')).toBe(true);
       await again();
+      expect(await isHeld(lock, 'k')).toBe(false);
     });
 
     it('makes a second acquirer wait until the first releases', async () => {
@@ -360,16 +412,26 @@ export function describeRefreshLockConformance(
     it('keeps keys independent', async () => {
       const lock = await make();
       const a = await lock.acquire('a', long);
-      const b = await lock.acquire('b', { ttlMs: 30_000, waitMs: 0 });
+      const b = await lock.acquire('b', now);
+      expect(await isHeld(lock, 'a')).toBe(true);
+      expect(await isHeld(lock, 'b')).toBe(true);
       await b();
+      expect(await isHeld(lock, 'b')).toBe(false);
+      expect(await isHeld(lock, 'a')).toBe(true);
       await a();
+      expect(await isHeld(lock, 'a')).toBe(false);
     });
 
     it('lets another caller take the lock over after ttlMs (crashed holder)', async () => {
       const lock = await make();
-      await lock.acquire('k', { ttlMs: 100, waitMs: 0 });
+      const started = Date.now();
+      await lock.acquire('k', { ttlMs: 100, waitMs: 0 }); // never released: its holder "crashed"
       const takeover = await lock.acquire('k', { ttlMs: 30_000, waitMs: 5_000 });
+      // Not before the crashed holder's TTL ran out (a little clock slack for coarse timers).
+      expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+      expect(await isHeld(lock, 'k')).toBe(true);
       await takeover();
+      expect(await isHeld(lock, 'k')).toBe(false);
     });
 
     it('ignores a late release from a holder whose lock was taken over', async () => {

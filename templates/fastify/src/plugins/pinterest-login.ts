@@ -13,7 +13,12 @@
  */
 
 import fastifyOAuth2, { type OAuth2Namespace } from '@fastify/oauth2';
-import { type PinterestAuth, type PinterestAuthConfig, pinterestOAuth2Preset } from '@kit/auth-core';
+import {
+  CallbackError,
+  type PinterestAuth,
+  type PinterestAuthConfig,
+  pinterestOAuth2Preset,
+} from '@kit/auth-core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenMatches } from './session.js';
 
@@ -139,11 +144,12 @@ const pinterestLoginPlugin: FastifyPluginAsync<PinterestLoginOptions> = async (a
       return leaveCallback(reply, result.returnTo === '/' ? '/profile' : result.returnTo);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      // The cookie names the login this browser started last. STATE_MISMATCH: this callback is another one
-      // (an older tab's, W2; a forged one, C3), refused by auth-core without consuming anything — keep the
-      // cookie so that the newer login can still finish. Any other outcome ends this browser's login.
-      if (code !== 'STATE_MISMATCH' && cookieState !== undefined)
-        reply.clearCookie(cookieName, cookieOptions);
+      // The cookie names the login this browser started last. A callback without that state (an older tab's,
+      // W2; a forged one, C3; a stray one with no or a repeated state, H3) is refused by auth-core without
+      // consuming anything (`loginKept`): keep the cookie so that the login can still finish. Any other
+      // outcome ends this browser's login.
+      const loginKept = error instanceof CallbackError && error.loginKept;
+      if (!loginKept && cookieState !== undefined) reply.clearCookie(cookieName, cookieOptions);
       request.log.warn({ code }, 'login did not complete');
       return leaveCallback(reply, `/auth/problem?reason=${problemFor(code)}`);
     }

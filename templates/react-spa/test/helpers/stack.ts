@@ -3,6 +3,7 @@
  * against it, and the BFF listening on a free port of 127.0.0.1. The browser-facing origin is
  * http://localhost:<port> (a different site from the mock on 127.0.0.1, as pinterest.com is in real life).
  */
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { createPinterestAuth, type PinterestAuth } from '@kit/auth-core';
@@ -59,9 +60,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * An HTTP server already listening on 127.0.0.1 at a port the OS picked, to hand requests to an app built
+ * afterwards (its redirect URI must name the port). Binding first means no other process can take the port
+ * between choosing it and listening on it.
+ */
+export async function listeningServer(): Promise<{ server: Server; port: number }> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('the server has no port');
+  return { server, port: address.port };
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const mock = await startPinterestMock({ autoApprove: options.autoApprove ?? 'alice' });
-  const port = await freePort();
+  const { server, port } = await listeningServer();
   const redirectUri = options.redirectUri?.(port) ?? `http://localhost:${port}/auth/callback`;
   mock.control.addRedirectUri(DEFAULT_APP.appId, redirectUri);
 
@@ -97,7 +114,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger: { level: 'info', stream },
     now: () => Date.now() + sessionOffset,
   });
-  await app.listen({ port, host: '127.0.0.1' });
+  await app.ready();
+  server.on('request', app.routing);
   const base = `http://127.0.0.1:${port}`;
   return {
     mock,
@@ -118,6 +136,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     client: () => new CookieClient(base),
     close: async () => {
       await app.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
       await mock.close();
     },
   };
