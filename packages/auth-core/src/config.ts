@@ -34,8 +34,8 @@ export interface PinterestAuthConfig {
   appSecret: string;
   /**
    * The one redirect URI of this app, registered EXACTLY (scheme, host, port, path, trailing slash) under My apps
-   * → Configure. Absolute; no fragment; `https` except for loopback hosts (RFC 8252 §7.3). Never derived from
-   * request headers (RFC 9700 §4.1).
+   * → Configure. Absolute; no fragment; `https` except for loopback hosts ([RFC 8252 §7.3](https://www.rfc-editor.org/rfc/rfc8252#section-7.3)). Never derived from
+   * request headers ([RFC 9700 §4.1](https://www.rfc-editor.org/rfc/rfc9700#section-4.1)).
    */
   redirectUri: string;
   /** Scopes to ask for (see {@link PINTEREST_SCOPES}). */
@@ -376,4 +376,16 @@ export function resolveConfig(config: PinterestAuthConfig): ResolvedConfig {
   };
   if (config.accessToken) resolved.accessToken = config.accessToken;
   return hideSecrets(resolved);
+}
+
+/** Throws a {@link PinterestConfigError} naming what `what` needs when app id, secret or redirect URI is missing. */
+export function requireOAuthConfig(config: ResolvedConfig, what: string): void {
+  const names = {
+    appId: 'PINTEREST_APP_ID',
+    appSecret: 'PINTEREST_APP_SECRET',
+    redirectUri: 'PINTEREST_REDIRECT_URI',
+  };
+  const missing = (['appId', 'appSecret', 'redirectUri'] as const).filter((k) => !config[k]);
+  if (missing.length > 0)
+    throw new PinterestConfigError(missing.map((k) => `${what} needs ${k} (${names[k]}).`));
 }

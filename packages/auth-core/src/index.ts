@@ -1,28 +1,37 @@
 /**
  * `@kit/auth-core`: Pinterest OAuth 2 and the whole token lifecycle — consent URL, strict callback handling,
- * code exchange, rotating refresh (single-flight, locked), stores, typed errors and a small v5 API client.
+ * code exchange, rotating refresh (single-flight, locked), stores, typed errors and a typed client for all of
+ * Pinterest API v5 with pagination, rate-limit pacing and helpers for media uploads, Pins and reports.
  *
  * @packageDocumentation
  */
+
 export {
-  type AuthorizationURL,
-  type AuthorizationURLOptions,
-  type CallbackResult,
-  createPinterestAuth,
-  createPinterestClient,
-  type HandleCallbackOptions,
-  type PinterestAuth,
-  type PinterestUserAccount,
-  type SaveTokensOptions,
-} from './auth.js';
+  type AdsReportRequest,
+  parseReport,
+  type ReportProgress,
+  type ReportRow,
+  type RunAdsReportOptions,
+  runAdsReport,
+} from './ads-report.js';
 export type {
-  Page,
-  PageOptions,
+  CallOptions,
+  HttpMethod,
+  ListItem,
+  ListPath,
+  OptionsArg,
+  PaginateArg,
   PaginateOptions,
-  PinterestClient,
-  QueryParams,
+  PathsWith,
+  PinterestOperations,
+  PinterestPaths,
+  PinterestSchemas,
   RequestOptions,
-} from './client.js';
+  ResponseBody,
+} from './api-types.js';
+export { createPinterestAuth, type PinterestAuth, type SaveTokensOptions } from './auth.js';
+export type { CallbackResult, HandleCallbackOptions, PinterestUserAccount } from './callback.js';
+export { MAX_PAGE_SIZE, type PinterestClient } from './client.js';
 export {
   configFromEnv,
   DEFAULT_API_URLS,
@@ -41,6 +50,27 @@ export {
   pinterestOAuth2Preset,
 } from './fastify-preset.js';
 export { fingerprint } from './fingerprint.js';
+export type { AuthorizationURL, AuthorizationURLOptions } from './login.js';
+export {
+  type MediaUploadPhase,
+  type MediaUploadProgress,
+  type UploadVideoOptions,
+  uploadVideo,
+  type VideoFile,
+} from './media-upload.js';
+export {
+  type CarouselImage,
+  type CreatedPin,
+  createCarouselPin,
+  createPinFromImage,
+  createPinFromImageUrl,
+  createVideoPin,
+  type ImageContentType,
+  type LocalImage,
+  type PinFields,
+  type VideoCover,
+} from './pin-create.js';
+export type { JobOptions, PollOptions } from './polling.js';
 export { isSafeReturnTo, safeReturnTo } from './return-to.js';
 export {
   closestScope,

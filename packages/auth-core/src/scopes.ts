@@ -1,3 +1,4 @@
+import { PinterestConfigError } from './errors.js';
 import { ENDPOINT_SCOPE_INDEXES } from './generated/endpoint-scopes.js';
 
 /**
@@ -123,4 +124,29 @@ export function requiredScopesFor(method: string, path: string): PinterestScope[
     }
   }
   return best?.map((i) => PINTEREST_SCOPES[i] as PinterestScope);
+}
+
+/** Throws a {@link PinterestConfigError} naming every unknown scope and the closest known one. */
+export function assertKnownScopes(scopes: readonly string[]): void {
+  const problems = scopes
+    .filter((s) => !isPinterestScope(s))
+    .map((s) => `unknown scope "${s}" — did you mean "${closestScope(s)}"?`);
+  if (problems.length > 0) throw new PinterestConfigError(problems);
+}
+
+const operationScopes = new Map<string, readonly PinterestScope[]>();
+
+/**
+ * The user-token scopes of the operation `METHOD /path/{param}` (a path template of the spec), looked up
+ * directly (the client knows the template; {@link requiredScopesFor} matches concrete paths). Empty when the
+ * operation needs none or is unknown.
+ */
+export function scopesOfOperation(method: string, template: string): readonly PinterestScope[] {
+  const operation = `${method.toUpperCase()} ${template}`;
+  let scopes = operationScopes.get(operation);
+  if (scopes === undefined) {
+    scopes = (ENDPOINT_SCOPE_INDEXES[operation] ?? []).map((i) => PINTEREST_SCOPES[i] as PinterestScope);
+    operationScopes.set(operation, scopes);
+  }
+  return scopes;
 }

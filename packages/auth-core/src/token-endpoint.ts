@@ -1,7 +1,7 @@
 /**
  * Token endpoint mechanics on oauth4webapi: request building (Basic client auth, form body), `redirect:
  * 'manual'`, timeouts, and response validation of 200 answers. Non-200 answers are mapped here, not by
- * oauth4webapi: Pinterest sends `{code, message}` bodies, not RFC 6749 `{error}` ones (see README).
+ * oauth4webapi: Pinterest sends `{code, message}` bodies, not [RFC 6749](https://www.rfc-editor.org/rfc/rfc6749) `{error}` ones (see README).
  */
 import * as oauth from 'oauth4webapi';
 import type { ResolvedConfig } from './config.js';
@@ -41,7 +41,7 @@ export function networkReason(error: unknown): string {
 /**
  * `Authorization: Basic base64(app_id:app_secret)`, exactly as Pinterest documents it.
  *
- * Not oauth4webapi's `ClientSecretBasic`: that one form-urlencodes id and secret first (RFC 6749 §2.3.1 +
+ * Not oauth4webapi's `ClientSecretBasic`: that one form-urlencodes id and secret first ([RFC 6749 §2.3.1](https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1) +
  * Appendix B turns `-` into `%2D`), which Pinterest does not decode, so any secret holding `-`, `.`, `_`, `~`,
  * `!`, `*`, `'`, `(`, `)` or a space would be refused with 401 code 2.
  */

@@ -1,11 +1,23 @@
 import { inspect } from 'node:util';
 import { startPinterestMock } from '@kit/pinterest-mock';
 import { describe, expect, it } from 'vitest';
-import { createPinterestClient, fingerprint, PinterestApiError, PinterestConfigError } from '../src/index.js';
+import {
+  ERROR_CODES,
+  fingerprint,
+  MissingScopeError,
+  PinterestApiError,
+  PinterestAuthError,
+  PinterestConfigError,
+} from '../src/index.js';
 import { authFor, login, rejectionOf, useMock } from './helpers.js';
 
 const ctx = useMock();
 const ALICE = '1000000000000000001';
+const WRITER: ['user_accounts:read', 'boards:read', 'boards:write'] = [
+  'user_accounts:read',
+  'boards:read',
+  'boards:write',
+];
 const refreshRequests = () => ctx.mock.control.tokenRequests().filter((r) => r.grantType === 'refresh_token');
 const hits = (path: string) => ctx.mock.control.requests().filter((r) => r.path === path);
 
@@ -17,40 +29,49 @@ async function loggedIn(overrides: Parameters<typeof authFor>[1] = {}) {
 
 describe('PinterestClient', () => {
   it('GETs typed resources on the v5 base with the bearer token', async () => {
-    const { client, auth, key } = await loggedIn();
-    const account = await client.get<{ id: string; username: string }>('/user_account');
+    const { client } = await loggedIn();
+    const account = await client.get('/user_account');
     expect(account).toMatchObject({ id: ALICE, username: 'mock_alice' });
-    const same = createPinterestClient(auth, key);
-    await expect(same.get('/user_account')).resolves.toMatchObject({ id: ALICE });
     const [request] = hits('/v5/user_account');
     expect(request?.headers.authorization).toMatch(/^Bearer fp:[0-9a-f]{8}$/);
   });
 
   it('pages with bookmarks and paginates over every item (60 boards at page_size 25 → 3 pages)', async () => {
     const { client } = await loggedIn();
-    const first = await client.page<{ id: string }>('/boards', { pageSize: 25 });
+    const first = await client.get('/boards', { query: { page_size: 25 } });
     expect(first.items).toHaveLength(25);
     expect(first.bookmark).toEqual(expect.any(String));
     const ids: string[] = [];
-    for await (const board of client.paginate<{ id: string }>('/boards', { pageSize: 25 }))
-      ids.push(board.id);
+    for await (const board of client.paginate('/boards', { query: { page_size: 25 } })) ids.push(board.id);
     expect(ids).toHaveLength(60);
     expect(new Set(ids).size).toBe(60);
     const listCalls = hits('/v5/boards');
     expect(listCalls.at(-1)?.query.page_size).toBe('25');
-    const last = await client.page('/boards', {
-      pageSize: 25,
-      bookmark: listCalls.at(-1)?.query.bookmark ?? null,
+    const last = await client.get('/boards', {
+      query: { page_size: 25, bookmark: listCalls.at(-1)?.query.bookmark ?? '' },
     });
     expect(last.bookmark).toBeNull();
   });
 
+  it('paginate asks for the largest page (250) unless told otherwise', async () => {
+    const { client } = await loggedIn();
+    const ids: string[] = [];
+    for await (const board of client.paginate('/boards')) ids.push(board.id);
+    expect(ids).toHaveLength(60);
+    expect(hits('/v5/boards').map((r) => r.query.page_size)).toEqual(['250']);
+  });
+
   it('paginates the pins of a board', async () => {
     const { client } = await loggedIn();
-    const [board] = (await client.page<{ id: string }>('/boards', { pageSize: 1 })).items;
+    const [board] = (await client.get('/boards', { query: { page_size: 1 } })).items;
+    const board_id = String(board?.id);
     let count = 0;
-    for await (const _pin of client.paginate(`/boards/${board?.id}/pins`, { pageSize: 25 })) count++;
+    for await (const pin of client.paginate('/boards/{board_id}/pins', { path: { board_id } })) {
+      expect(pin.board_id).toBe(board_id);
+      count++;
+    }
     expect(count).toBe(60);
+    expect(hits(`/v5/boards/${board_id}/pins`)).toHaveLength(1);
   });
 
   it('POSTs, PATCHes and DELETEs JSON on the real routes (sandbox) and maps their errors', async () => {
@@ -61,44 +82,40 @@ describe('PinterestClient', () => {
     });
     const { key } = await login(auth);
     const client = auth.client(key);
-    const created = await client.post<{ id: string; name: string }>('/boards', { name: 'Kit test board' });
+    const created = await client.post('/boards', { body: { name: 'Kit test board' } });
     expect(created.name).toBe('Kit test board');
-    await expect(client.get(`/boards/${created.id}`)).resolves.toMatchObject({ name: 'Kit test board' });
+    const board = { path: { board_id: created.id } };
+    await expect(client.get('/boards/{board_id}', board)).resolves.toMatchObject({ name: 'Kit test board' });
     const post = hits('/sandbox/v5/boards').find((r) => r.method === 'POST');
     expect(post?.headers['content-type']).toMatch(/^application\/json/);
     const boardPath = `/sandbox/v5/boards/${created.id}`;
 
     // PATCH answers 200 with the updated board.
-    const updated = await client.patch<{ id: string; name: string; description: string | null }>(
-      `/boards/${created.id}`,
-      { name: 'Renamed', description: 'Edited by the kit' },
-    );
+    const updated = await client.patch('/boards/{board_id}', {
+      path: { board_id: created.id },
+      body: { name: 'Renamed', description: 'Edited by the kit' },
+    });
     expect(updated).toEqual(
       expect.objectContaining({ id: created.id, name: 'Renamed', description: 'Edited by the kit' }),
     );
-    await expect(client.get(`/boards/${created.id}`)).resolves.toMatchObject({ name: 'Renamed' });
+    await expect(client.get('/boards/{board_id}', board)).resolves.toMatchObject({ name: 'Renamed' });
     const patchRequest = hits(boardPath).find((r) => r.method === 'PATCH');
     expect(patchRequest?.status).toBe(200);
     expect(patchRequest?.headers['content-type']).toMatch(/^application\/json/);
 
     // DELETE answers 204: no body, so the client resolves to undefined.
-    await expect(client.delete(`/boards/${created.id}`)).resolves.toBeUndefined();
+    await expect(client.delete('/boards/{board_id}', board)).resolves.toBeUndefined();
     expect(hits(boardPath).find((r) => r.method === 'DELETE')?.status).toBe(204);
 
     // The board is gone: the same calls now map the real 404 code 40.
-    const patch = await rejectionOf(client.patch(`/boards/${created.id}`, { name: 'Renamed' }));
+    const patch = await rejectionOf(
+      client.patch('/boards/{board_id}', { ...board, body: { name: 'Renamed' } }),
+    );
     expect(patch).toMatchObject({ kind: 'not_found', method: 'PATCH', path: `/boards/${created.id}` });
     expect(patch).toMatchObject({ status: 404, pinterestCode: 40 });
-    const del = await rejectionOf(client.delete(`/boards/${created.id}`, { query: { dry: 1 } }));
+    const del = await rejectionOf(client.delete('/boards/{board_id}', board));
     expect(del).toMatchObject({ kind: 'not_found', method: 'DELETE', status: 404, pinterestCode: 40 });
-    expect(
-      hits(boardPath)
-        .filter((r) => r.method === 'DELETE')
-        .at(-1)?.query,
-    ).toEqual({
-      dry: '1',
-    });
-    const gone = await rejectionOf(client.get(`/boards/${created.id}`));
+    const gone = await rejectionOf(client.get('/boards/{board_id}', board));
     expect(gone).toMatchObject({ kind: 'not_found', pinterestCode: 40 });
   });
 
@@ -111,47 +128,79 @@ describe('PinterestClient', () => {
     });
     const { key } = await login(auth);
     const client = auth.client(key);
-    const created = await client.post<{ id: string }>('/boards', { name: 'Kit retry board' });
+    const created = await client.post('/boards', { body: { name: 'Kit retry board' } });
     const boardPath = `/sandbox/v5/boards/${created.id}`;
+    const board = { path: { board_id: created.id } };
     const calls = (method: string) => hits(boardPath).filter((r) => r.method === method);
 
     ctx.mock.control.injectFault({ method: 'PATCH', path: boardPath, status: 503, times: 10 });
-    const patch = await rejectionOf(client.patch(`/boards/${created.id}`, { name: 'Never' }));
+    const patch = await rejectionOf(
+      client.patch('/boards/{board_id}', { ...board, body: { name: 'Never' } }),
+    );
     expect(patch).toBeInstanceOf(PinterestApiError);
     expect(patch).toMatchObject({ kind: 'server', status: 503, method: 'PATCH' });
     expect(calls('PATCH').map((r) => r.status)).toEqual([503]);
     ctx.mock.control.clearFaults();
-    await expect(client.get(`/boards/${created.id}`)).resolves.toMatchObject({ name: 'Kit retry board' });
+    await expect(client.get('/boards/{board_id}', board)).resolves.toMatchObject({ name: 'Kit retry board' });
 
     // Once the fault is spent, the same PATCH goes through on the real route.
     ctx.mock.control.injectFault({ method: 'PATCH', path: boardPath, status: 502 });
     await expect(
-      rejectionOf(client.patch(`/boards/${created.id}`, { name: 'Later' })),
+      rejectionOf(client.patch('/boards/{board_id}', { ...board, body: { name: 'Later' } })),
     ).resolves.toMatchObject({
       kind: 'server',
       status: 502,
     });
-    await expect(client.patch(`/boards/${created.id}`, { name: 'Later' })).resolves.toMatchObject({
+    await expect(
+      client.patch('/boards/{board_id}', { ...board, body: { name: 'Later' } }),
+    ).resolves.toMatchObject({
       name: 'Later',
     });
     expect(calls('PATCH').map((r) => r.status)).toEqual([503, 502, 200]);
 
     ctx.mock.control.injectFault({ method: 'DELETE', path: boardPath, status: 503 });
-    await expect(client.delete(`/boards/${created.id}`)).resolves.toBeUndefined();
+    await expect(client.delete('/boards/{board_id}', board)).resolves.toBeUndefined();
     expect(calls('DELETE').map((r) => r.status)).toEqual([503, 204]);
   });
 
-  it('refuses paths that could leave the v5 base', async () => {
+  it('refuses paths that are not v5 operations, and missing or extra path parameters, before any request', async () => {
     const { client } = await loggedIn();
+    const before = ctx.mock.control.requests().length;
     for (const path of [
       'boards',
       '//evil.example/x',
       '/../oauth/token',
       '/boards/../../x',
       'https://evil.example',
+      '/boards/123',
+      '/boardz',
     ]) {
-      await expect(client.get(path), path).rejects.toMatchObject({ code: 'INVALID_PATH' });
+      await expect(client.get(path as '/boards'), path).rejects.toMatchObject({
+        code: ERROR_CODES.INVALID_PATH,
+      });
     }
+    const missing = rejectionOf(client.get('/boards/{board_id}', { path: { board_id: '' } }));
+    await expect(missing).resolves.toMatchObject({
+      code: 'INVALID_PATH',
+      message: expect.stringContaining('board_id'),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+    const extra = rejectionOf(client.get('/user_account', { path: { user: '1' } } as any));
+    await expect(extra).resolves.toMatchObject({
+      code: 'INVALID_PATH',
+      message: expect.stringContaining('user'),
+    });
+    expect(ctx.mock.control.requests()).toHaveLength(before);
+  });
+
+  it('encodes path parameters, so a parameter can never leave its segment', async () => {
+    const { client } = await loggedIn();
+    const error = await rejectionOf(
+      client.get('/boards/{board_id}', { path: { board_id: '../oauth/token' } }),
+    );
+    expect(error).toBeInstanceOf(PinterestApiError);
+    expect(ctx.mock.control.requests().at(-1)?.path).toBe('/v5/boards/..%2Foauth%2Ftoken');
+    expect(ctx.mock.control.tokenRequests().map((r) => r.grantType)).toEqual(['authorization_code']);
   });
 
   it('401 code 2 → one refresh and one retry, then success', async () => {
@@ -191,15 +240,31 @@ describe('PinterestClient', () => {
     expect(await auth.getTokens(key)).toBeUndefined();
   });
 
-  it('missing scope (401 code 3) names the scopes to add and says to log in again', async () => {
+  it('a scope the token was not granted → MISSING_SCOPE before any request, naming it and how to get it', async () => {
     const { client } = await loggedIn({ scopes: ['user_accounts:read'] });
+    const before = hits('/v5/boards').length;
     const error = await rejectionOf(client.get('/boards'));
-    expect(error.kind).toBe('missing_scope');
-    expect(error.status).toBe(401);
-    expect(error.pinterestCode).toBe(3);
+    expect(error).toBeInstanceOf(MissingScopeError);
+    expect(error.code).toBe(ERROR_CODES.MISSING_SCOPE);
+    expect(error.operation).toBe('GET /boards');
     expect(error.missingScopes).toEqual(['boards:read']);
-    expect(String(error.hint)).toContain('boards:read');
+    expect(String(error.hint)).toContain('PINTEREST_SCOPES');
     expect(String(error.hint)).toMatch(/log in again/);
+    expect(hits('/v5/boards')).toHaveLength(before);
+    expect(refreshRequests()).toHaveLength(0);
+  });
+
+  it('Pinterest answering 401 code 3 anyway → missing_scope naming the scopes to add', async () => {
+    const { client } = await loggedIn();
+    ctx.mock.control.injectFault({
+      method: 'GET',
+      path: '/v5/boards',
+      status: 401,
+      body: { code: 3, message: 'Missing scope.' },
+    });
+    const error = await rejectionOf(client.get('/boards'));
+    expect(error).toMatchObject({ kind: 'missing_scope', status: 401, pinterestCode: 3 });
+    expect(error.missingScopes).toEqual(['boards:read']);
     expect(refreshRequests()).toHaveLength(0);
   });
 
@@ -208,7 +273,7 @@ describe('PinterestClient', () => {
     try {
       const auth = authFor(trial, { scopes: ['user_accounts:read', 'boards:read', 'boards:write'] });
       const { key } = await login(auth);
-      const error = await rejectionOf(auth.client(key).post('/boards', { name: 'x' }));
+      const error = await rejectionOf(auth.client(key).post('/boards', { body: { name: 'x' } }));
       expect(error.kind).toBe('trial_in_production');
       expect(error.status).toBe(403);
       expect(error.pinterestCode).toBe(29);
@@ -219,14 +284,14 @@ describe('PinterestClient', () => {
   });
 
   it('403 on a read → not_permitted; 404 → not_found; 400 → invalid_request; each with request id', async () => {
-    const { client } = await loggedIn();
+    const { client } = await loggedIn({ scopes: WRITER });
     ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 403 });
     const forbidden = await rejectionOf(client.get('/user_account'));
     expect(forbidden.kind).toBe('not_permitted');
-    const missing = await rejectionOf(client.get('/boards/999999'));
+    const missing = await rejectionOf(client.get('/boards/{board_id}', { path: { board_id: '999999' } }));
     expect(missing.kind).toBe('not_found');
     ctx.mock.control.injectFault({ method: 'POST', path: '/v5/boards', status: 400 });
-    const invalid = await rejectionOf(client.post('/boards', { name: 'x' }));
+    const invalid = await rejectionOf(client.post('/boards', { body: { name: 'x' } }));
     expect(invalid.kind).toBe('invalid_request');
     expect(invalid.status).toBe(400);
     const logged = ctx.mock.control.requests().map((r) => r.requestId);
@@ -265,7 +330,10 @@ describe('PinterestClient', () => {
   });
 
   it('5xx is retried for GET (bounded) and not for POST', async () => {
-    const { client } = await loggedIn({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    const { client } = await loggedIn({
+      scopes: WRITER,
+      retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 503, times: 2 });
     await expect(client.get('/user_account')).resolves.toMatchObject({ id: ALICE });
     ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', status: 500, times: 10 });
@@ -275,17 +343,17 @@ describe('PinterestClient', () => {
     expect(hits('/v5/user_account').filter((r) => r.status === 500)).toHaveLength(3);
     ctx.mock.control.clearFaults();
     ctx.mock.control.injectFault({ method: 'POST', path: '/v5/boards', status: 502, times: 10 });
-    const post = await rejectionOf(client.post('/boards', { name: 'x' }));
+    const post = await rejectionOf(client.post('/boards', { body: { name: 'x' } }));
     expect(post.kind).toBe('server');
     expect(hits('/v5/boards').filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('network errors are retried for GET and surface as kind network for POST', async () => {
-    const { client } = await loggedIn();
+    const { client } = await loggedIn({ scopes: WRITER });
     ctx.mock.control.injectFault({ method: 'GET', path: '/v5/user_account', reset: true, times: 2 });
     await expect(client.get('/user_account')).resolves.toMatchObject({ id: ALICE });
     ctx.mock.control.injectFault({ method: 'POST', path: '/v5/boards', reset: true });
-    const error = await rejectionOf(client.post('/boards', { name: 'x' }));
+    const error = await rejectionOf(client.post('/boards', { body: { name: 'x' } }));
     expect(error.kind).toBe('network');
     expect(error.status).toBeUndefined();
   });
@@ -320,7 +388,7 @@ describe('PinterestClient', () => {
     });
   });
 
-  it('429 with X-RateLimit-Reset waits exactly those seconds (mock clock), then succeeds', async () => {
+  it('paces by X-RateLimit-Remaining/-Reset: waits for the reset instead of drawing a 429', async () => {
     const limited = await startPinterestMock({
       autoApprove: 'alice',
       rateLimits: { limits: { org_read: 2 } },
@@ -333,17 +401,47 @@ describe('PinterestClient', () => {
           limited.control.advanceClock(ms / 1000); // the wait happens on the mock's clock
         },
       });
-      const { key } = await login(auth); // uses 1 of 2 org_read requests (GET /user_account)
+      const { key } = await login(auth);
+      limited.control.advanceClock(61); // a fresh window for the client
       const client = auth.client(key);
-      limited.control.advanceClock(7); // 7 s into the 60 s window
-      await client.get('/user_account'); // 2 of 2
+      await client.get('/user_account'); // 1 of 2: the answer says 1 left, reset in 60 s
+      limited.control.advanceClock(7);
+      await client.get('/user_account'); // 2 of 2: 0 left, reset in 53 s
       await expect(client.get('/user_account')).resolves.toMatchObject({ id: ALICE });
+      const calls = limited.control.requests().filter((r) => r.path === '/v5/user_account');
+      expect(calls.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect(waits).toHaveLength(1); // 53 s, less the real milliseconds the two calls took
+      expect(waits[0]).toBeGreaterThan(52_000);
+      expect(waits[0]).toBeLessThanOrEqual(53_000);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('429 with X-RateLimit-Reset (limit spent elsewhere) waits exactly those seconds, then succeeds', async () => {
+    const limited = await startPinterestMock({
+      autoApprove: 'alice',
+      rateLimits: { limits: { org_read: 2 } },
+    });
+    try {
+      const waits: number[] = [];
+      const sleep = async (ms: number) => {
+        waits.push(ms);
+        limited.control.advanceClock(ms / 1000);
+      };
+      const other = authFor(limited, { sleep });
+      const { key } = await login(other); // 1 of 2 org_read requests (GET /user_account)
+      limited.control.advanceClock(7); // 7 s into the 60 s window
+      await other.client(key).get('/user_account'); // 2 of 2, spent by another process
+      // This instance has not seen those answers: it learns of the limit from the 429.
+      const auth = authFor(limited, { store: other.store, sleep });
+      await expect(auth.client(key).get('/user_account')).resolves.toMatchObject({ id: ALICE });
       const calls = limited.control.requests().filter((r) => r.path === '/v5/user_account');
       expect(calls.map((r) => r.status)).toEqual([200, 200, 429, 200]);
       // X-RateLimit-Reset = seconds left in the window that started with the first call.
       const [first, , limitedCall] = calls.map((r) => r.time);
       const expectedSeconds = Math.ceil(((first ?? 0) + 60_000 - (limitedCall ?? 0)) / 1000);
-      expect(expectedSeconds).toBeGreaterThanOrEqual(52);
+      expect(expectedSeconds).toBe(53);
       expect(waits).toEqual([expectedSeconds * 1000]);
     } finally {
       await limited.close();
@@ -382,11 +480,8 @@ describe('client credentials: auth.client(record)', () => {
     const owner = auth.client(record);
     // The mock's default app is owned by its first seeded user, alice.
     await expect(owner.get('/user_account')).resolves.toMatchObject({ id: ALICE, username: 'mock_alice' });
-    const first = await owner.page<{ id: string }>('/boards', { pageSize: 25 });
+    const first = await owner.get('/boards', { query: { page_size: 25 } });
     expect(first.items).toHaveLength(25);
-    await expect(createPinterestClient(auth, record).get('/user_account')).resolves.toMatchObject({
-      id: ALICE,
-    });
     const [request] = hits('/v5/user_account');
     expect(request?.headers.authorization).toBe(`Bearer fp:${fingerprint(record.accessToken)}`);
     expect(await auth.getTokens(ALICE)).toBeUndefined();
@@ -411,8 +506,8 @@ describe('client credentials: auth.client(record)', () => {
   it('names the scope a client-credentials token lacks', async () => {
     const auth = authFor(ctx.mock);
     const owner = auth.client(await auth.clientCredentials(['user_accounts:read']));
-    const error = await rejectionOf(owner.page('/boards'));
-    expect(error.kind).toBe('missing_scope');
+    const error = await rejectionOf(owner.get('/boards'));
+    expect(error.code).toBe('MISSING_SCOPE');
     expect(error.missingScopes).toEqual(['boards:read']);
   });
 
@@ -426,7 +521,9 @@ describe('client credentials: auth.client(record)', () => {
     // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
     expect(() => production.client({ accessToken: '' } as any)).toThrow(PinterestConfigError);
     // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
-    expect(() => production.client(42 as any)).toThrow(TypeError);
+    expect(() => production.client(42 as any)).toThrow(PinterestAuthError);
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+    expect(() => production.client(42 as any)).toThrow(/client\(\) must be an account key/);
   });
 });
 

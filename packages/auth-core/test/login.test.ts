@@ -90,7 +90,7 @@ describe('full login against the mock', () => {
     const result = await login(auth);
     expect(result.record.environment).toBe('sandbox');
     expect(ctx.mock.control.tokenRequests()[0]?.environment).toBe('sandbox');
-    const boards = await auth.client(result.key).page('/boards');
+    const boards = await auth.client(result.key).get('/boards');
     expect(boards.items.length).toBeGreaterThan(0);
   });
 });

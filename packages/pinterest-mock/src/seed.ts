@@ -41,8 +41,23 @@ function seedBoards(count: number, prefix: string, pinPrefix: string, pinsOnFirs
   });
 }
 
+/** Two sections on the first board, each holding two of its Pins. */
+function withSections(boards: MockBoardSeed[]): MockBoardSeed[] {
+  const [first, ...rest] = boards;
+  if (!first) return boards;
+  const sections = [
+    { id: '5100001000001', name: 'Salads' },
+    { id: '5100001000002', name: 'Drinks' },
+  ];
+  const pins = (first.pins ?? []).map((pin, i): MockPinSeed => {
+    const section = i >= 10 && i < 14 ? sections[i < 12 ? 0 : 1] : undefined;
+    return section ? { ...pin, sectionId: section.id } : pin;
+  });
+  return [{ ...first, sections, pins }, ...rest];
+}
+
 /**
- * The default accounts: `alice` (60 boards, the first holding 60 Pins) and `bob` (3 boards of 2 Pins),
+ * The default accounts: `alice` (60 boards, the first holding 60 Pins and two sections, the others 3 Pins each) and `bob` (3 boards of 2 Pins),
  * enough to paginate at page_size 25. Ids are fixed so tests can name them.
  */
 export const SEED_USERS: readonly MockUser[] = Object.freeze([
@@ -56,7 +71,8 @@ export const SEED_USERS: readonly MockUser[] = Object.freeze([
     followerCount: 1280,
     followingCount: 310,
     monthlyViews: 45_200,
-    boards: seedBoards(60, '5000001000', '60001', 60, 0),
+    // Every board shows Pins (the templates' first screen); the first one also has sections.
+    boards: withSections(seedBoards(60, '5000001000', '60001', 60, 3)),
   },
   {
     id: '1000000000000000002',

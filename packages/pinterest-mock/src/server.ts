@@ -6,7 +6,8 @@ import { defaultErrorBody } from './errors.js';
 import { redactHeaders, redactParams, redactUrl } from './redact.js';
 import { apiRoutes } from './routes/api.js';
 import { consentRoutes } from './routes/consent.js';
-import { mediaRoutes } from './routes/media.js';
+import { imageRoutes } from './routes/images.js';
+import { mediaUploadRoutes } from './routes/media-upload.js';
 import { parseBasicAuth, tokenRoutes } from './routes/token.js';
 import { refuseRepeatedParameters } from './single-values.js';
 import { MockState } from './state.js';
@@ -190,7 +191,8 @@ export async function buildMockServer(
   );
 
   await app.register(consentRoutes, { state });
-  await app.register(mediaRoutes, { state });
+  await app.register(imageRoutes, { state });
+  await app.register(mediaUploadRoutes, { state });
   for (const [prefix, environment] of [
     ['', 'production'],
     ['/sandbox', 'sandbox'],

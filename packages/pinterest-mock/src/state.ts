@@ -66,6 +66,8 @@ export interface RateDecision {
 }
 
 const LOG_CAPACITY = 2000;
+/** Videos process for 2 s of mock time unless the control plane says otherwise. */
+const DEFAULT_MEDIA_PROCESSING_MS = 2000;
 const TRIAL_DAILY_LIMIT = 1000;
 
 function randomToken(prefix: string): string {
@@ -87,6 +89,8 @@ export class MockState {
   autoApprove: false | string;
   clockOffsetMs = 0;
   private readonly rateWindows = new Map<string, RateWindow>();
+  /** How long uploaded videos process (mock time) and how many next uploads fail (set by the control plane). */
+  readonly mediaSettings = { processingMs: DEFAULT_MEDIA_PROCESSING_MS, failNext: 0 };
   /** Base URL of the running server, for media URLs and hints (set once listening). */
   baseUrl = 'http://127.0.0.1';
 
@@ -110,8 +114,8 @@ export class MockState {
     this.users = [...(this.options.users ?? SEED_USERS)];
     const mediaBase = () => this.baseUrl;
     this.stores = {
-      production: new DataStore(mediaBase, 7_000_000_000_000_000_000n),
-      sandbox: new DataStore(mediaBase, 8_000_000_000_000_000_000n),
+      production: new DataStore(mediaBase, 7_000_000_000_000_000_000n, this.mediaSettings),
+      sandbox: new DataStore(mediaBase, 8_000_000_000_000_000_000n, this.mediaSettings),
     };
     const now = this.now();
     for (const user of this.users) {
@@ -131,6 +135,8 @@ export class MockState {
     this.faults = [];
     this.log = [];
     this.autoApprove = this.options.autoApprove ?? false;
+    this.mediaSettings.processingMs = DEFAULT_MEDIA_PROCESSING_MS;
+    this.mediaSettings.failNext = 0;
     this.resetData();
   }
 

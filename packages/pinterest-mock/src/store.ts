@@ -1,3 +1,4 @@
+import { MediaUploads } from './media-uploads.js';
 import type { BoardPrivacy, MockBoardSeed, MockPinSeed, MockUser } from './types.js';
 
 /** A board as the API returns it (`Board` in openapi-v5.json). */
@@ -25,7 +26,7 @@ export interface PinJson {
   description: string | null;
   dominant_color: string | null;
   alt_text: string | null;
-  creative_type: 'REGULAR';
+  creative_type: 'REGULAR' | 'VIDEO' | 'CAROUSEL';
   board_id: string;
   board_section_id: string | null;
   board_owner: { username: string };
@@ -33,10 +34,48 @@ export interface PinJson {
   is_standard: boolean;
   has_been_promoted: boolean;
   parent_pin_id: string | null;
-  media: {
-    media_type: 'image';
-    images: Record<'150x150' | '400x300' | '600x' | '1200x', { width: number; height: number; url: string }>;
-  };
+  media: PinMediaJson;
+}
+
+/** Pinterest's four image sizes (`ImageSize`). */
+export type ImageSizes = Record<
+  '150x150' | '400x300' | '600x' | '1200x',
+  { width: number; height: number; url: string }
+>;
+
+/** What a Pin shows (`PinMedia`): one image, a video, or a carousel of images. */
+export type PinMediaJson =
+  | { media_type: 'image'; images: ImageSizes }
+  | {
+      media_type: 'video';
+      images: ImageSizes;
+      cover_image_url: string;
+      video_url: string;
+      duration: number;
+      width: number;
+      height: number;
+    }
+  | {
+      media_type: 'multiple_images';
+      items: {
+        item_type: 'image';
+        images: ImageSizes;
+        title: string | null;
+        description: string | null;
+        link: string | null;
+      }[];
+    };
+
+/** How a new Pin's media is made: the kind and, for a carousel, its slides. */
+export type PinMediaPlan =
+  | { kind: 'image' }
+  | { kind: 'video'; durationSeconds: number }
+  | { kind: 'carousel'; slides: { title?: string; description?: string; link?: string }[] };
+
+/** A board section (`BoardSection`). */
+export interface SectionRecord {
+  json: { id: string; name: string };
+  boardId: string;
 }
 
 interface UserRecord {
@@ -49,6 +88,7 @@ export interface BoardRecord {
   json: BoardJson;
   ownerId: string;
   pinIds: string[];
+  sectionIds: string[];
 }
 
 /** A Pin with its owner. */
@@ -75,14 +115,20 @@ export class DataStore {
   readonly users = new Map<string, UserRecord>();
   readonly boards = new Map<string, BoardRecord>();
   readonly pins = new Map<string, PinRecord>();
+  readonly sections = new Map<string, SectionRecord>();
   private readonly pageCache = new Map<string, CachedPage>();
   private nextId = 1n;
+
+  /** Video uploads (`POST /v5/media`). */
+  readonly media: MediaUploads;
 
   constructor(
     private readonly mediaBase: () => string,
     idSeed: bigint,
+    mediaSettings: { processingMs: number; failNext: number },
   ) {
     this.nextId = idSeed;
+    this.media = new MediaUploads(() => this.newId(), mediaSettings);
   }
 
   /** A fresh numeric id (as a string, like every Pinterest id). */
@@ -101,6 +147,7 @@ export class DataStore {
     // Seeds are listed in the order given (already newest first); later writes go on top.
     for (const board of user.boards ?? []) {
       const created = this.addBoard(user.id, board, now, 'last');
+      for (const section of board.sections ?? []) this.addSection(created.id, section.name, section.id);
       for (const pin of board.pins ?? []) this.addPin(user.id, created.id, pin, now, 'last');
     }
     this.pageCache.clear();
@@ -140,7 +187,7 @@ export class DataStore {
       pin_count: 0,
       media: { image_cover_url: null, pin_thumbnail_urls: [] },
     };
-    this.boards.set(id, { json, ownerId: userId, pinIds: [] });
+    this.boards.set(id, { json, ownerId: userId, pinIds: [], sectionIds: [] });
     if (position === 'first') user.boardIds.unshift(id);
     else user.boardIds.push(id);
     this.pageCache.clear();
@@ -154,17 +201,16 @@ export class DataStore {
     seed: MockPinSeed,
     now: number,
     position: 'first' | 'last' = 'first',
+    plan: PinMediaPlan = { kind: 'image' },
   ): PinJson {
     const board = this.boards.get(boardId);
     const user = this.users.get(userId);
     if (!board || !user) throw new Error(`unknown board ${boardId}`);
     const id = seed.id ?? this.newId();
-    const base = this.mediaBase();
-    const image = (size: string, width: number, height: number) => ({
-      width,
-      height,
-      url: `${base}/media/${size}/${id}.svg`,
-    });
+    const sectionId = seed.sectionId ?? null;
+    if (sectionId !== null && this.sections.get(sectionId)?.boardId !== boardId) {
+      throw new Error(`section ${sectionId} is not on board ${boardId}`);
+    }
     const json: PinJson = {
       id,
       created_at: pinterestDate(seed.createdAt ?? now),
@@ -173,23 +219,15 @@ export class DataStore {
       description: seed.description ?? null,
       dominant_color: seed.dominantColor ?? '#e60023',
       alt_text: seed.altText ?? null,
-      creative_type: 'REGULAR',
+      creative_type: plan.kind === 'video' ? 'VIDEO' : plan.kind === 'carousel' ? 'CAROUSEL' : 'REGULAR',
       board_id: boardId,
-      board_section_id: null,
+      board_section_id: sectionId,
       board_owner: { username: user.seed.username },
       is_owner: true,
       is_standard: true,
       has_been_promoted: false,
       parent_pin_id: null,
-      media: {
-        media_type: 'image',
-        images: {
-          '150x150': image('150x150', 150, 150),
-          '400x300': image('400x300', 400, 300),
-          '600x': image('600x', 600, 800),
-          '1200x': image('1200x', 1200, 1600),
-        },
-      },
+      media: this.mediaOf(id, plan),
     };
     this.pins.set(id, { json, ownerId: userId });
     if (position === 'first') {
@@ -204,14 +242,65 @@ export class DataStore {
     return json;
   }
 
+  /** Image URLs on the mock itself (`i.pinimg.com` is out of reach offline): `/media/<size>/<id>.svg`. */
+  imageSizes(id: string): ImageSizes {
+    const base = this.mediaBase();
+    const image = (size: string, width: number, height: number) => ({
+      width,
+      height,
+      url: `${base}/media/${size}/${id}.svg`,
+    });
+    return {
+      '150x150': image('150x150', 150, 150),
+      '400x300': image('400x300', 400, 300),
+      '600x': image('600x', 600, 800),
+      '1200x': image('1200x', 1200, 1600),
+    };
+  }
+
+  private mediaOf(id: string, plan: PinMediaPlan): PinMediaJson {
+    const images = this.imageSizes(id);
+    if (plan.kind === 'video') {
+      return {
+        media_type: 'video',
+        images,
+        cover_image_url: images['1200x'].url,
+        video_url: `${this.mediaBase()}/media/video/${id}.mp4`,
+        duration: plan.durationSeconds,
+        width: 1080,
+        height: 1920,
+      };
+    }
+    if (plan.kind === 'carousel') {
+      return {
+        media_type: 'multiple_images',
+        items: plan.slides.map((slide, i) => ({
+          item_type: 'image',
+          images: this.imageSizes(i === 0 ? id : `${id}${i}`),
+          title: slide.title ?? null,
+          description: slide.description ?? null,
+          link: slide.link ?? null,
+        })),
+      };
+    }
+    return { media_type: 'image', images };
+  }
+
+  /** The first image of a Pin, whatever its media. */
+  private coverOf(pinId: string): ImageSizes | undefined {
+    const media = this.pins.get(pinId)?.json.media;
+    if (!media) return undefined;
+    return media.media_type === 'multiple_images' ? media.items[0]?.images : media.images;
+  }
+
   private refreshBoardMedia(board: BoardRecord): void {
     const thumbs = board.pinIds
       .slice(0, 4)
-      .map((pinId) => this.pins.get(pinId)?.json.media.images['150x150'].url)
+      .map((pinId) => this.coverOf(pinId)?.['150x150'].url)
       .filter((url): url is string => typeof url === 'string');
     const first = board.pinIds[0];
     board.json.media = {
-      image_cover_url: first ? (this.pins.get(first)?.json.media.images['400x300'].url ?? null) : null,
+      image_cover_url: first ? (this.coverOf(first)?.['400x300'].url ?? null) : null,
       pin_thumbnail_urls: thumbs,
     };
     board.json.pin_count = board.pinIds.length;
@@ -221,6 +310,7 @@ export class DataStore {
     const board = this.boards.get(boardId);
     if (!board) return;
     for (const pinId of board.pinIds) this.pins.delete(pinId);
+    for (const sectionId of board.sectionIds) this.sections.delete(sectionId);
     this.boards.delete(boardId);
   }
 
@@ -260,6 +350,7 @@ export class DataStore {
       link?: string | null;
       altText?: string | null;
       boardId?: string;
+      sectionId?: string | null;
     },
     now: number,
   ): PinJson {
@@ -283,8 +374,10 @@ export class DataStore {
       to.pinIds.unshift(pinId);
       to.json.board_pins_modified_at = modified;
       json.board_id = to.json.id;
+      json.board_section_id = null;
       this.refreshBoardMedia(to);
     }
+    if (changes.sectionId !== undefined) json.board_section_id = changes.sectionId;
     this.pageCache.clear();
     return json;
   }
@@ -300,6 +393,41 @@ export class DataStore {
       board.json.board_pins_modified_at = pinterestDate(now);
       this.refreshBoardMedia(board);
     }
+    this.pageCache.clear();
+  }
+
+  /** Adds a section to a board, last (`POST /v5/boards/{board_id}/sections`). */
+  addSection(boardId: string, name: string, id = this.newId()): SectionRecord['json'] {
+    const board = this.boards.get(boardId);
+    if (!board) throw new Error(`unknown board ${boardId}`);
+    const record: SectionRecord = { json: { id, name }, boardId };
+    this.sections.set(id, record);
+    board.sectionIds.push(id);
+    this.pageCache.clear();
+    return record.json;
+  }
+
+  /** Renames a section. */
+  renameSection(sectionId: string, name: string): SectionRecord['json'] {
+    const section = this.sections.get(sectionId);
+    if (!section) throw new Error(`unknown section ${sectionId}`);
+    section.json.name = name;
+    this.pageCache.clear();
+    return section.json;
+  }
+
+  /** Deletes a section and the Pins in it, as Pinterest does. */
+  deleteSection(sectionId: string, now: number): void {
+    const section = this.sections.get(sectionId);
+    if (!section) return;
+    const board = this.boards.get(section.boardId);
+    if (board) {
+      for (const pinId of board.pinIds) {
+        if (this.pins.get(pinId)?.json.board_section_id === sectionId) this.deletePin(pinId, now);
+      }
+      board.sectionIds = board.sectionIds.filter((id) => id !== sectionId);
+    }
+    this.sections.delete(sectionId);
     this.pageCache.clear();
   }
 

@@ -35,6 +35,14 @@ export interface MockPinSeed {
   dominantColor?: string;
   /** ISO date-time; default: a fixed date so the seed is deterministic. */
   createdAt?: string;
+  /** Id of a section of the same board (listed in the board's `sections`). */
+  sectionId?: string;
+}
+
+/** A board section to seed. */
+export interface MockSectionSeed {
+  id: string;
+  name: string;
 }
 
 /** A board to seed. */
@@ -44,6 +52,8 @@ export interface MockBoardSeed {
   description?: string;
   privacy?: BoardPrivacy;
   createdAt?: string;
+  /** Sections, created before the Pins (a Pin names one with `sectionId`). */
+  sections?: MockSectionSeed[];
   pins?: MockPinSeed[];
 }
 

@@ -48,8 +48,10 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
       },
     };
   }
-  if (e.code === 'API_ERROR') {
-    switch (e.kind) {
+  // MISSING_SCOPE: auth-core refused before the request; API_ERROR missing_scope: Pinterest refused.
+  const kind = e.code === 'MISSING_SCOPE' ? 'missing_scope' : e.kind;
+  if (e.code === 'API_ERROR' || e.code === 'MISSING_SCOPE') {
+    switch (kind) {
       case 'missing_scope': {
         const scopes = e.missingScopes?.length ? e.missingScopes : ['the permission this page needs'];
         return {

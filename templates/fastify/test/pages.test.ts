@@ -47,7 +47,7 @@ describe('pages', () => {
   });
 
   it('profile shows username, avatar and counts', async () => {
-    const account = await built.auth.client(ALICE).get<Record<string, unknown>>('/user_account');
+    const account = await built.auth.client(ALICE).get('/user_account');
     const response = await get('/profile');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');

@@ -42,9 +42,7 @@ describe('TOKEN_STORE=file (the default)', () => {
 
     const second = await buildTestApp(mock, REDIRECT_URI, { env });
     try {
-      const account = await second.auth
-        .client('1000000000000000001')
-        .get<{ username: string }>('/user_account');
+      const account = await second.auth.client('1000000000000000001').get('/user_account');
       expect(account.username).toBe('mock_alice');
     } finally {
       await second.app.close();

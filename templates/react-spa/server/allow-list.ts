@@ -4,11 +4,13 @@
  * encoded traversal (`%2e%2e`, `%2f`), backslashes, absolute URLs and `//host` never reach Pinterest (B4).
  */
 
+import type { PathsWith } from '@kit/auth-core';
+
 /** An allow-listed upstream operation, relative to the configured v5 base. */
 export interface AllowedOperation {
   method: 'GET';
-  /** Segments; `:id` stands for a numeric Pinterest id. */
-  pattern: string;
+  /** The spec's path template; each `{param}` stands for a numeric Pinterest id. */
+  pattern: PathsWith<'get'>;
   /** Query parameters passed through (anything else is dropped). */
   query: readonly string[];
 }
@@ -17,10 +19,10 @@ export interface AllowedOperation {
 export const ALLOWED_OPERATIONS: readonly AllowedOperation[] = [
   { method: 'GET', pattern: '/user_account', query: [] },
   { method: 'GET', pattern: '/boards', query: ['bookmark', 'page_size', 'privacy'] },
-  { method: 'GET', pattern: '/boards/:id', query: [] },
-  { method: 'GET', pattern: '/boards/:id/pins', query: ['bookmark', 'page_size'] },
-  { method: 'GET', pattern: '/boards/:id/sections', query: ['bookmark', 'page_size'] },
-  { method: 'GET', pattern: '/pins/:id', query: [] },
+  { method: 'GET', pattern: '/boards/{board_id}', query: [] },
+  { method: 'GET', pattern: '/boards/{board_id}/pins', query: ['bookmark', 'page_size'] },
+  { method: 'GET', pattern: '/boards/{board_id}/sections', query: ['bookmark', 'page_size'] },
+  { method: 'GET', pattern: '/pins/{pin_id}', query: [] },
 ];
 
 /** Pinterest ids are decimal strings. */
@@ -34,7 +36,13 @@ export type RefusalCode = 'path_not_allowed' | 'method_not_allowed' | 'query_not
 
 /** The outcome of {@link resolveAllowedCall}. */
 export type AllowListResult =
-  | { ok: true; path: string; query: Record<string, string> }
+  | {
+      ok: true;
+      /** The operation's path template, and its parameters taken from the raw path. */
+      operation: PathsWith<'get'>;
+      params: Record<string, string>;
+      query: Record<string, string>;
+    }
   | { ok: false; code: RefusalCode; message: string };
 
 /**
@@ -72,7 +80,7 @@ export function resolveAllowedCall(method: string, rawPath: string, rawQuery: st
     return { ok: false, code: 'query_not_allowed', message: 'page_size must be an integer from 1 to 250.' };
   }
   // Rebuilt from the validated segments, never from the request string.
-  return { ok: true, path: `/${segments.join('/')}`, query };
+  return { ok: true, operation: operation.pattern, params: paramsOf(operation.pattern, segments), query };
 }
 
 function matchPattern(pattern: string, segments: string[]): boolean {
@@ -80,6 +88,15 @@ function matchPattern(pattern: string, segments: string[]): boolean {
   if (parts.length !== segments.length) return false;
   return parts.every((part, i) => {
     const segment = segments[i] ?? '';
-    return part === ':id' ? ID.test(segment) : part === segment;
+    return isParam(part) ? ID.test(segment) : part === segment;
   });
+}
+
+const isParam = (part: string) => part.startsWith('{') && part.endsWith('}');
+
+function paramsOf(pattern: string, segments: string[]): Record<string, string> {
+  const parts = pattern.split('/').slice(1);
+  return Object.fromEntries(
+    parts.flatMap((part, i) => (isParam(part) ? [[part.slice(1, -1), segments[i] ?? '']] : [])),
+  );
 }

@@ -375,8 +375,11 @@ async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promi
     return withPinterest(request, reply, async (key) => {
       const page = await ctx.auth
         .client(key)
-        .page<unknown>('/boards', { pageSize: ctx.pageSize, ...(bookmark ? { bookmark } : {}) });
-      return { items: page.items.map(toBoardView), bookmark: page.bookmark } satisfies PageView<unknown>;
+        .get('/boards', { query: { page_size: ctx.pageSize, ...(bookmark ? { bookmark } : {}) } });
+      return {
+        items: page.items.map(toBoardView),
+        bookmark: page.bookmark ?? null,
+      } satisfies PageView<unknown>;
     });
   });
 
@@ -397,11 +400,14 @@ async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promi
       const { boardId } = request.params as { boardId: string };
       const { bookmark } = request.query as { bookmark?: string };
       return withPinterest(request, reply, async (key) => {
-        const page = await ctx.auth.client(key).page<unknown>(`/boards/${boardId}/pins`, {
-          pageSize: ctx.pageSize,
-          ...(bookmark ? { bookmark } : {}),
+        const page = await ctx.auth.client(key).get('/boards/{board_id}/pins', {
+          path: { board_id: boardId },
+          query: { page_size: ctx.pageSize, ...(bookmark ? { bookmark } : {}) },
         });
-        return { items: page.items.map(toPinView), bookmark: page.bookmark } satisfies PageView<unknown>;
+        return {
+          items: (page.items ?? []).map(toPinView),
+          bookmark: page.bookmark ?? null,
+        } satisfies PageView<unknown>;
       });
     },
   );
@@ -431,7 +437,10 @@ async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promi
         return reply.code(status).send({ error: decision.code, message: decision.message });
       }
       return withPinterest(request, reply, (key) =>
-        ctx.auth.client(key).get(decision.path, { query: decision.query }),
+        // The operation is chosen at run time from the allow-list, so its options are checked there, not here.
+        ctx.auth
+          .client(key)
+          .get(decision.operation, { path: decision.params, query: decision.query } as never),
       );
     },
   });

@@ -9,14 +9,29 @@ import { loggedInClient, type Stack, startStack } from './helpers/stack.js';
 
 describe('resolveAllowedCall', () => {
   it.each([
-    ['GET', '/user_account', '', '/user_account', {}],
-    ['GET', '/boards', 'bookmark=abc%3D%3D&page_size=25', '/boards', { bookmark: 'abc==', page_size: '25' }],
-    ['GET', '/boards/5000001000000001/pins', '', '/boards/5000001000000001/pins', {}],
-    ['GET', '/pins/123', '', '/pins/123', {}],
-  ])('allows %s %s?%s', (method, path, query, expectedPath, expectedQuery) => {
+    ['GET', '/user_account', '', '/user_account', {}, {}],
+    [
+      'GET',
+      '/boards',
+      'bookmark=abc%3D%3D&page_size=25',
+      '/boards',
+      {},
+      { bookmark: 'abc==', page_size: '25' },
+    ],
+    [
+      'GET',
+      '/boards/5000001000000001/pins',
+      '',
+      '/boards/{board_id}/pins',
+      { board_id: '5000001000000001' },
+      {},
+    ],
+    ['GET', '/pins/123', '', '/pins/{pin_id}', { pin_id: '123' }, {}],
+  ])('allows %s %s?%s', (method, path, query, operation, params, expectedQuery) => {
     expect(resolveAllowedCall(method, path, query)).toEqual({
       ok: true,
-      path: expectedPath,
+      operation,
+      params,
       query: expectedQuery,
     });
   });

@@ -216,21 +216,9 @@ async function login(ctx: Context): Promise<number> {
   }
 }
 
-interface AccountJson {
-  id: string;
-  username?: string;
-  account_type?: string;
-  business_name?: string | null;
-  board_count?: number | null;
-  pin_count?: number | null;
-  follower_count?: number | null;
-  following_count?: number | null;
-  monthly_views?: number | null;
-}
-
 async function whoami(ctx: Context): Promise<number> {
   const { client } = await resolveClient(ctx);
-  const account = await client.get<AccountJson>('/user_account');
+  const account = await client.get('/user_account');
   if (ctx.args.json) {
     ctx.io.out(`${JSON.stringify(account, null, 2)}\n`);
     return 0;
@@ -266,9 +254,7 @@ async function boards(ctx: Context): Promise<number> {
   const { client } = await resolveClient(ctx);
   const { limit } = ctx.args;
   const items = await collect(
-    client.paginate<{ id: string; name: string; privacy?: string; pin_count?: number }>('/boards', {
-      pageSize: pageSizeFor(limit),
-    }),
+    client.paginate('/boards', { query: { page_size: pageSizeFor(limit) } }),
     limit,
   );
   if (ctx.args.json) {
@@ -292,8 +278,9 @@ async function pins(ctx: Context): Promise<number> {
   const { client } = await resolveClient(ctx);
   const { limit, board } = ctx.args;
   const items = await collect(
-    client.paginate<{ id: string; title?: string | null; link?: string | null }>(`/boards/${board}/pins`, {
-      pageSize: pageSizeFor(limit),
+    client.paginate('/boards/{board_id}/pins', {
+      path: { board_id: String(board) },
+      query: { page_size: pageSizeFor(limit) },
     }),
     limit,
   );

@@ -37,7 +37,7 @@ export interface TokenRecord {
   refreshToken?: string;
   /** When the refresh token expires (from `refresh_token_expires_at`, else sent-time + `refresh_token_expires_in`). */
   refreshTokenExpiresAt?: number;
-  /** Scopes Pinterest granted (may be a superset of what was asked, RFC 6749 §3.3). */
+  /** Scopes Pinterest granted (may be a superset of what was asked, [RFC 6749 §3.3](https://www.rfc-editor.org/rfc/rfc6749#section-3.3)). */
   scopes: string[];
   /** Scopes the app asked for when the record was made. */
   requestedScopes: string[];

@@ -1,37 +1,64 @@
+/**
+ * Media uploads: `POST /v5/media` registers a video and hands out an upload URL on the mock itself with
+ * signed `upload_parameters`; `GET /v5/media[/{media_id}]` report `registered` → `processing` → `succeeded`
+ * (or `failed`) on the mock clock.
+ */
 import type { FastifyInstance } from 'fastify';
-import type { MockState } from '../state.js';
+import { sendError } from '../errors.js';
+import type { MediaRecord } from '../media-uploads.js';
+import { type ApiContext, operationRoute, storeOf, tokenOf } from './api-guard.js';
+import { buildPage, type ListQuery, readPaging, sendPage } from './paging.js';
 
-const SIZES: Record<string, [number, number]> = {
-  '150x150': [150, 150],
-  '400x300': [400, 300],
-  '600x': [600, 800],
-  '1200x': [1200, 1600],
-  avatar: [150, 150],
-};
-
-function escapeXml(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+/** The path of the upload URL (the storage host of Pinterest, played by the mock). */
+export function uploadPath(environment: string, mediaId: string): string {
+  return `/_uploads/${environment}/${mediaId}`;
 }
 
-/**
- * Placeholder images for the seeded Pins and avatars (`i.pinimg.com` is out of reach offline): a
- * coloured SVG with the Pin's title, so templates render something real.
- */
-export async function mediaRoutes(app: FastifyInstance, opts: { state: MockState }): Promise<void> {
-  app.get<{ Params: { size: string; file: string } }>('/media/:size/:file', async (request, reply) => {
-    const size = SIZES[request.params.size];
-    const id = request.params.file.replace(/\.svg$/, '');
-    if (!size || !/^\d+$/.test(id)) return reply.code(404).send({ code: 404, message: 'Image not found.' });
-    const pin =
-      opts.state.stores.production.pins.get(id)?.json ?? opts.state.stores.sandbox.pins.get(id)?.json;
-    const user = opts.state.findUser(id);
-    const color = pin?.dominant_color ?? '#e60023';
-    const label = pin?.title ?? user?.username ?? id;
-    const [width, height] = size;
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="${escapeXml(color)}"/><text x="50%" y="50%" fill="#fff" font-family="sans-serif" font-size="${Math.round(width / 12)}" text-anchor="middle">${escapeXml(label)}</text></svg>`;
-    return reply
-      .header('content-type', 'image/svg+xml')
-      .header('cache-control', 'public, max-age=3600')
-      .send(svg);
+export async function mediaRoutes(app: FastifyInstance, context: ApiContext): Promise<void> {
+  const { state, environment } = context;
+  const uploads = () => storeOf(context).media;
+  const view = (record: MediaRecord) => ({
+    media_id: record.id,
+    media_type: 'video',
+    status: uploads().statusOf(record, state.now()),
+  });
+
+  app.route({
+    ...operationRoute('media/create'),
+    handler: async (request, reply) => {
+      const record = uploads().register(tokenOf(request).userId, state.now());
+      return reply.code(201).send({
+        media_id: record.id,
+        media_type: 'video',
+        upload_url: `${state.baseUrl}${uploadPath(environment, record.id)}`,
+        upload_parameters: record.parameters,
+      });
+    },
+  });
+
+  app.route<{ Params: { media_id: string } }>({
+    ...operationRoute('media/get'),
+    handler: async (request, reply) => {
+      const record = uploads().records.get(request.params.media_id);
+      if (!record || record.ownerId !== tokenOf(request).userId) {
+        return sendError(reply, 404, 404, 'Media upload not found.');
+      }
+      return reply.send(view(record));
+    },
+  });
+
+  app.route<{ Querystring: ListQuery }>({
+    ...operationRoute('media/list'),
+    handler: async (request, reply) => {
+      const { userId } = tokenOf(request);
+      const list = `media:${userId}`;
+      const paging = readPaging(list, request.query);
+      if ('error' in paging) return sendError(reply, 400, 1, paging.error);
+      const mine = [...uploads().records.values()]
+        .filter((r) => r.ownerId === userId)
+        .reverse()
+        .map(view);
+      return sendPage(reply, buildPage(list, mine, paging.offset, paging.pageSize));
+    },
   });
 }

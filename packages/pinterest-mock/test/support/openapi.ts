@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { toJsonSchema } from '../../scripts/spec-schema.mjs';
 
 type Json = Record<string, unknown>;
 
@@ -17,74 +18,6 @@ export const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
   components: { schemas: Record<string, Json> };
 };
 
-/**
- * OpenAPI 3.0 → JSON Schema: `nullable` becomes a `null` alternative, `$ref`s point into `definitions`, and a
- * `discriminator` with a `mapping` also applies the mapped schema (so a refresh response must carry the
- * refresh fields).
- */
-function convert(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(convert);
-  if (!node || typeof node !== 'object') return node;
-  const source = node as Json;
-  const out: Json = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (key === 'nullable' || key === 'discriminator' || key === 'example' || key.startsWith('x-')) continue;
-    if (key === '$ref' && typeof value === 'string') {
-      out.$ref = value.replace('#/components/schemas/', '#/definitions/');
-      continue;
-    }
-    // `properties` maps names to schemas; keep names as they are.
-    if (key === 'properties' && value && typeof value === 'object') {
-      out.properties = Object.fromEntries(
-        Object.entries(value as Json).map(([name, s]) => [name, convert(s)]),
-      );
-      continue;
-    }
-    out[key] = convert(value);
-  }
-  // 3.0's boolean exclusive bounds become draft-07's numeric ones; the spec repeats some enum values.
-  for (const [flag, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (typeof out[flag] === 'boolean') {
-      if (out[flag] === true) out[flag] = out[bound];
-      else delete out[flag];
-      if (source[flag] === true) delete out[bound];
-    }
-  }
-  if (Array.isArray(out.enum)) out.enum = [...new Set(out.enum)];
-  let result: Json = out;
-  if (source.nullable === true) {
-    if (typeof out.type === 'string' && !out.allOf && !out.$ref && !out.oneOf) {
-      result = { ...out, type: [out.type, 'null'] };
-      if (Array.isArray(out.enum)) result.enum = [...new Set([...out.enum, null])];
-    } else {
-      result = { anyOf: [out, { type: 'null' }] };
-    }
-  }
-  const discriminator = source.discriminator as
-    | { propertyName: string; mapping?: Record<string, string> }
-    | undefined;
-  if (discriminator?.mapping && !source.oneOf && !source.anyOf) {
-    // JSON Schema's if/then, built from entries because a literal `then` key reads like a thenable.
-    const branches = Object.entries(discriminator.mapping).map(([value, ref]) =>
-      Object.fromEntries([
-        [
-          'if',
-          {
-            properties: { [discriminator.propertyName]: { const: value } },
-            required: [discriminator.propertyName],
-          },
-        ],
-        ['then', { $ref: ref.replace('#/components/schemas/', '#/definitions/') }],
-      ]),
-    );
-    result = { allOf: [result, ...branches] };
-  }
-  return result;
-}
-
 const ajv = new Ajv({ strict: false, allErrors: true });
 // ajv-formats ships CommonJS: its default export arrives wrapped under `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
@@ -94,12 +27,14 @@ addFormats(ajv);
 for (const format of ['int32', 'int64', 'float', 'double', 'password']) ajv.addFormat(format, true);
 // Pinterest sends date-times without a zone ("2022-10-13T01:40:29"); accept that, reject anything else.
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/);
-ajv.addSchema({ definitions: convert(spec.components.schemas) as Json }, 'openapi');
+ajv.addSchema({ definitions: toJsonSchema(spec.components.schemas) as Json }, 'openapi');
 
 const compiled = new Map<string, ValidateFunction>();
 
 function rebase(schema: unknown): unknown {
-  return JSON.parse(JSON.stringify(convert(schema)).replaceAll('"#/definitions/', '"openapi#/definitions/'));
+  return JSON.parse(
+    JSON.stringify(toJsonSchema(schema)).replaceAll('"#/definitions/', '"openapi#/definitions/'),
+  );
 }
 
 /** The spec path template matching a request path (without `/sandbox` and `/v5`), e.g. `/boards/{board_id}`. */

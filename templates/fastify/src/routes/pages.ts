@@ -4,7 +4,6 @@
  */
 import type { PinterestAuth } from '@kit/auth-core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Account, Board, Pin } from '../pinterest-types.js';
 import type { LoginProblem } from '../plugins/pinterest-login.js';
 import { problemForLogin } from '../problems.js';
 import { html } from '../views/html.js';
@@ -59,7 +58,7 @@ const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { a
     signedIn.addHook('preHandler', requireSession);
 
     signedIn.get('/profile', async (request, reply) => {
-      const account = await clientFor(request).get<Account>('/user_account');
+      const account = await clientFor(request).get('/user_account');
       const session = request.session;
       let notice: ReturnType<typeof html> | undefined;
       if (session?.missingScopes?.length) {
@@ -74,9 +73,8 @@ const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { a
 
     signedIn.get('/boards', { schema: { querystring: bookmarkQuery } }, async (request, reply) => {
       const { bookmark } = request.query as { bookmark?: string };
-      const page = await clientFor(request).page<Board>('/boards', {
-        pageSize: PAGE_SIZE,
-        ...(bookmark ? { bookmark } : {}),
+      const page = await clientFor(request).get('/boards', {
+        query: { page_size: PAGE_SIZE, ...(bookmark ? { bookmark } : {}) },
       });
       return reply.page((ctx) => boardsPage(ctx, page, !bookmark));
     });
@@ -98,10 +96,10 @@ const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { a
         const { bookmark } = request.query as { bookmark?: string };
         const client = clientFor(request);
         const [board, page] = await Promise.all([
-          client.get<Board>(`/boards/${boardId}`),
-          client.page<Pin>(`/boards/${boardId}/pins`, {
-            pageSize: PAGE_SIZE,
-            ...(bookmark ? { bookmark } : {}),
+          client.get('/boards/{board_id}', { path: { board_id: boardId } }),
+          client.get('/boards/{board_id}/pins', {
+            path: { board_id: boardId },
+            query: { page_size: PAGE_SIZE, ...(bookmark ? { bookmark } : {}) },
           }),
         ]);
         return reply.page((ctx) => boardPinsPage(ctx, board, page, !bookmark));

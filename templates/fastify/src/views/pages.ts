@@ -2,8 +2,12 @@
  * Every page of the app as a plain function from data to HTML. No template engine: `html` escapes what it
  * interpolates, so Pinterest data (board names, descriptions) cannot inject markup.
  */
-import type { Account, Board, Pin } from '../pinterest-types.js';
+import type { PinterestSchemas } from '@kit/auth-core';
 import { type HtmlValue, html, type SafeHtml, safeUrl } from './html.js';
+
+type Account = PinterestSchemas['Account'];
+type Board = PinterestSchemas['Board'];
+type Pin = PinterestSchemas['Pin'];
 
 /** Which Pinterest the app talks to, shown as a badge in the header. */
 export type Environment = 'mock' | 'sandbox' | 'production';
@@ -116,7 +120,7 @@ function pager(nextHref: string | undefined, firstHref: string, isFirst: boolean
 /** One page of the user's boards, with a "Next page" link built from Pinterest's bookmark. */
 export function boardsPage(
   ctx: PageContext,
-  page: { items: Board[]; bookmark: string | null },
+  page: { items: Board[]; bookmark?: string | null },
   isFirst: boolean,
 ): SafeHtml {
   const next = page.bookmark ? `/boards?bookmark=${encodeURIComponent(page.bookmark)}` : undefined;
@@ -142,9 +146,10 @@ ${pager(next, '/boards', isFirst)}`,
 }
 
 function pinImage(pin: Pin): string | undefined {
-  const images = pin.media?.images;
+  // The spec types `media` as the union of image and video media without `media_type`; both carry `images`.
+  const images = (pin.media as Partial<PinterestSchemas['PinMediaWithImage']> | undefined)?.images;
   if (!images) return undefined;
-  const best = images['400x300'] ?? images['600x'] ?? images['236x'] ?? Object.values(images)[0];
+  const best = images['400x300'] ?? images['600x'] ?? Object.values(images)[0];
   return safeUrl(best?.url);
 }
 
@@ -152,7 +157,7 @@ function pinImage(pin: Pin): string | undefined {
 export function boardPinsPage(
   ctx: PageContext,
   board: Board,
-  page: { items: Pin[]; bookmark: string | null },
+  page: { items: Pin[]; bookmark?: string | null },
   isFirst: boolean,
 ): SafeHtml {
   const base = `/boards/${encodeURIComponent(board.id)}`;

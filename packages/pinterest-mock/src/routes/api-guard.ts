@@ -1,0 +1,108 @@
+/**
+ * The one guard in front of every v5 operation, driven by the spec's route table: Bearer auth (401 code 2),
+ * the `x-ratelimit-category` limits (429 code 8), the operation's `security` scopes (401 code 3 naming them),
+ * client-credentials and sandbox availability (403 code 29), Trial writes (403 code 29), then the request
+ * checked against the spec (400 code 1 naming the field).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MESSAGES } from '../constants.js';
+import { sendError } from '../errors.js';
+import { type Operation, operationById } from '../spec/operations.js';
+import { checkRequest } from '../spec/request-validation.js';
+import type { AccessTokenRecord, MockState } from '../state.js';
+import type { DataStore } from '../store.js';
+import type { MockEnvironment } from '../types.js';
+import { applyRateLimit } from './rate-limit.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The access token record of an authenticated API request. */
+    mockToken?: AccessTokenRecord;
+  }
+}
+
+/** What every resource plugin is registered with: the mock's state and the host it plays. */
+export interface ApiContext {
+  state: MockState;
+  environment: MockEnvironment;
+}
+
+interface OperationConfig {
+  operation: Operation;
+}
+
+/** Route options for the operation `id` of the spec: its path and method come from the table. */
+export function operationRoute(id: string): {
+  method: Operation['method'];
+  url: string;
+  config: OperationConfig;
+} {
+  const operation = operationById(id);
+  return { method: operation.method, url: operation.path, config: { operation } };
+}
+
+/** The token of a request the guard let through. */
+export function tokenOf(request: FastifyRequest): AccessTokenRecord {
+  return request.mockToken as AccessTokenRecord;
+}
+
+/** The data of the environment a plugin serves. */
+export function storeOf(context: ApiContext): DataStore {
+  return context.state.stores[context.environment];
+}
+
+function operationOf(request: FastifyRequest): Operation | undefined {
+  return (request.routeOptions.config as Partial<OperationConfig> | undefined)?.operation;
+}
+
+/** Adds the guard's hooks to an encapsulated context: every route registered inside with `operationRoute`. */
+export function addApiGuard(app: FastifyInstance, context: ApiContext): void {
+  const { state, environment } = context;
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const operation = operationOf(request);
+    if (!operation) return;
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const record = token ? state.findAccessToken(token) : undefined;
+    if (!record || record.environment !== environment) return sendError(reply, 401, 2, MESSAGES.authFailed);
+    const subject = `${environment}|${record.appId}|${record.kind === 'client' ? 'client' : record.userId}`;
+    if (applyRateLimit(state, reply, subject, operation.category, record.appId)) return reply;
+    const missing = operation.scopes.filter((scope) => !record.scopes.has(scope));
+    if (missing.length > 0) {
+      return sendError(reply, 401, 3, `${MESSAGES.missingScope} Missing: ${missing.join(', ')}.`);
+    }
+    if (record.kind === 'client' && !operation.clientCredentials) {
+      return sendError(
+        reply,
+        403,
+        29,
+        `${MESSAGES.notPermitted} This operation needs a user's OAuth token; client_credentials tokens are not accepted.`,
+      );
+    }
+    if (environment === 'sandbox' && !operation.sandbox) {
+      return sendError(
+        reply,
+        403,
+        29,
+        `${MESSAGES.notPermitted} ${operation.id} is not available in the sandbox; call https://api.pinterest.com/v5 with a production token.`,
+      );
+    }
+    if (operation.category === 'org_write' && state.options.trial && environment === 'production') {
+      return sendError(
+        reply,
+        403,
+        29,
+        `${MESSAGES.notPermitted} Apps with Trial access can only create, update or delete boards and Pins in the sandbox: send this request to https://api-sandbox.pinterest.com/v5 (this mock: ${state.baseUrl}/sandbox/v5) with a sandbox token.`,
+      );
+    }
+    request.mockToken = record;
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const operation = operationOf(request);
+    if (!operation) return;
+    const problem = checkRequest(operation, request);
+    if (problem) return sendError(reply, 400, 1, problem);
+  });
+}
