@@ -58,6 +58,18 @@ function answerFor(operationId, schema) {
   );
 }
 
+/**
+ * Request schemas check `oneOf` as `anyOf`: the spec's alternatives often overlap (two enums both listing
+ * IMPRESSION), and Pinterest accepts a value that fits any of them.
+ */
+function lenient(node) {
+  if (Array.isArray(node)) return node.map(lenient);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key === 'oneOf' ? 'anyOf' : key, lenient(value)]),
+  );
+}
+
 const operations = [];
 const requestRefs = new Set();
 for (const [specPath, item] of Object.entries(spec.paths)) {
@@ -71,7 +83,7 @@ for (const [specPath, item] of Object.entries(spec.paths)) {
       const required = list.filter((p) => p.required).map((p) => p.name);
       return {
         type: 'object',
-        properties: Object.fromEntries(list.map((p) => [p.name, toJsonSchema(p.schema ?? {})])),
+        properties: Object.fromEntries(list.map((p) => [p.name, lenient(toJsonSchema(p.schema ?? {}))])),
         ...(required.length > 0 ? { required } : {}),
       };
     };
@@ -88,7 +100,7 @@ for (const [specPath, item] of Object.entries(spec.paths)) {
       body = {
         type: type === 'application/json' ? 'json' : 'form',
         required: op.requestBody.required === true,
-        schema: toJsonSchema(content.schema),
+        schema: lenient(toJsonSchema(content.schema)),
       };
     }
     const security = op.security ?? [];
@@ -113,7 +125,7 @@ for (const [specPath, item] of Object.entries(spec.paths)) {
 }
 
 const definitions = Object.fromEntries(
-  [...requestRefs].sort().map((name) => [name, toJsonSchema(schemas[name])]),
+  [...requestRefs].sort().map((name) => [name, lenient(toJsonSchema(schemas[name]))]),
 );
 const table = { version: spec.info.version, operations, definitions };
 emit(

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { controlRefusal } from './control-guard.js';
 import type { MockState } from './state.js';
-import type { MockApp, MockControl, MockFault, MockTokenRequestLogEntry, MockUser } from './types.js';
+import type {
+  MockAdAccountSeed,
+  MockApp,
+  MockControl,
+  MockFault,
+  MockTokenRequestLogEntry,
+  MockUser,
+} from './types.js';
 
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0) {
@@ -78,7 +85,35 @@ export function createControl(state: MockState): MockControl {
         .map((entry) => ({ ...entry }) as MockTokenRequestLogEntry),
     revokeAllTokensOf: (userId) => state.revokeAllTokensOf(requireString(userId, 'userId')),
     reset: () => state.reset(),
+    setMediaProcessingSeconds(seconds) {
+      state.mediaSettings.processingMs = requireCount(seconds, 'seconds') * 1000;
+    },
+    failNextMediaUploads(count) {
+      state.mediaSettings.failNext = requireCount(count, 'count');
+    },
+    setReportProcessingSeconds(seconds) {
+      state.reportSettings.processingMs = requireCount(seconds, 'seconds') * 1000;
+    },
+    failNextReports(count) {
+      state.reportSettings.failNext = requireCount(count, 'count');
+    },
+    addAdAccount(userId, account) {
+      const user = state.findUser(requireString(userId, 'userId'));
+      if (!user) throw new TypeError(`no seeded account "${userId}"; seed it first`);
+      requireString(account?.name, 'account.name');
+      if (account.id !== undefined && !/^\d+$/.test(account.id)) {
+        throw new TypeError(`account.id must be numeric like Pinterest's (got "${account.id}")`);
+      }
+      state.addAdAccount(user, account);
+    },
   };
+}
+
+function requireCount(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${name} must be a non-negative number (got ${JSON.stringify(value)})`);
+  }
+  return value;
 }
 
 /**
@@ -142,6 +177,29 @@ export async function controlRoutes(app: FastifyInstance, opts: { control: MockC
   });
   app.get('/requests', async () => control.requests());
   app.get('/token-requests', async () => control.tokenRequests());
+  app.put<{ Body: { seconds: number } }>('/media/processing-time', async (request) => {
+    control.setMediaProcessingSeconds(request.body?.seconds);
+    return { ok: true };
+  });
+  app.post<{ Body: { count?: number } }>('/media/fail-next', async (request) => {
+    control.failNextMediaUploads(request.body?.count ?? 1);
+    return { ok: true };
+  });
+  app.put<{ Body: { seconds: number } }>('/reports/processing-time', async (request) => {
+    control.setReportProcessingSeconds(request.body?.seconds);
+    return { ok: true };
+  });
+  app.post<{ Body: { count?: number } }>('/reports/fail-next', async (request) => {
+    control.failNextReports(request.body?.count ?? 1);
+    return { ok: true };
+  });
+  app.post<{ Params: { userId: string }; Body: MockAdAccountSeed }>(
+    '/users/:userId/ad-accounts',
+    async (request) => {
+      control.addAdAccount(request.params.userId, request.body);
+      return { ok: true };
+    },
+  );
   app.post('/reset', async () => {
     control.reset();
     return { ok: true };

@@ -73,6 +73,7 @@ export const SEED_USERS: readonly MockUser[] = Object.freeze([
     monthlyViews: 45_200,
     // Every board shows Pins (the templates' first screen); the first one also has sections.
     boards: withSections(seedBoards(60, '5000001000', '60001', 60, 3)),
+    adAccounts: [{ id: '549755885175', name: 'Alice Makes Things ads', campaignId: '626736533506' }],
   },
   {
     id: '1000000000000000002',

@@ -8,6 +8,7 @@ import { apiRoutes } from './routes/api.js';
 import { consentRoutes } from './routes/consent.js';
 import { imageRoutes } from './routes/images.js';
 import { mediaUploadRoutes } from './routes/media-upload.js';
+import { reportDownloadRoutes } from './routes/reports.js';
 import { parseBasicAuth, tokenRoutes } from './routes/token.js';
 import { refuseRepeatedParameters } from './single-values.js';
 import { MockState } from './state.js';
@@ -193,6 +194,7 @@ export async function buildMockServer(
   await app.register(consentRoutes, { state });
   await app.register(imageRoutes, { state });
   await app.register(mediaUploadRoutes, { state });
+  await app.register(reportDownloadRoutes, { state });
   for (const [prefix, environment] of [
     ['', 'production'],
     ['/sandbox', 'sandbox'],

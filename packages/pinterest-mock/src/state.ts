@@ -8,6 +8,7 @@ import {
 import { SEED_USERS } from './seed.js';
 import { DataStore } from './store.js';
 import type {
+  MockAdAccountSeed,
   MockApp,
   MockEnvironment,
   MockFault,
@@ -68,6 +69,8 @@ export interface RateDecision {
 const LOG_CAPACITY = 2000;
 /** Videos process for 2 s of mock time unless the control plane says otherwise. */
 const DEFAULT_MEDIA_PROCESSING_MS = 2000;
+/** Ads reports take 3 s of mock time. */
+const DEFAULT_REPORT_PROCESSING_MS = 3000;
 const TRIAL_DAILY_LIMIT = 1000;
 
 function randomToken(prefix: string): string {
@@ -91,6 +94,8 @@ export class MockState {
   private readonly rateWindows = new Map<string, RateWindow>();
   /** How long uploaded videos process (mock time) and how many next uploads fail (set by the control plane). */
   readonly mediaSettings = { processingMs: DEFAULT_MEDIA_PROCESSING_MS, failNext: 0 };
+  /** How long ads reports take (mock time) and how many next ones fail. */
+  readonly reportSettings = { processingMs: DEFAULT_REPORT_PROCESSING_MS, failNext: 0 };
   /** Base URL of the running server, for media URLs and hints (set once listening). */
   baseUrl = 'http://127.0.0.1';
 
@@ -114,8 +119,13 @@ export class MockState {
     this.users = [...(this.options.users ?? SEED_USERS)];
     const mediaBase = () => this.baseUrl;
     this.stores = {
-      production: new DataStore(mediaBase, 7_000_000_000_000_000_000n, this.mediaSettings),
-      sandbox: new DataStore(mediaBase, 8_000_000_000_000_000_000n, this.mediaSettings),
+      production: new DataStore(
+        mediaBase,
+        7_000_000_000_000_000_000n,
+        this.mediaSettings,
+        this.reportSettings,
+      ),
+      sandbox: new DataStore(mediaBase, 8_000_000_000_000_000_000n, this.mediaSettings, this.reportSettings),
     };
     const now = this.now();
     for (const user of this.users) {
@@ -137,6 +147,8 @@ export class MockState {
     this.autoApprove = this.options.autoApprove ?? false;
     this.mediaSettings.processingMs = DEFAULT_MEDIA_PROCESSING_MS;
     this.mediaSettings.failNext = 0;
+    this.reportSettings.processingMs = DEFAULT_REPORT_PROCESSING_MS;
+    this.reportSettings.failNext = 0;
     this.resetData();
   }
 
@@ -145,6 +157,16 @@ export class MockState {
     const now = this.now();
     this.stores.production.seedUser(user, now);
     this.stores.sandbox.seedUser(user, now);
+  }
+
+  /** Adds an ad account to a user in both environments (the user keeps it across `reset()` only if seeded). */
+  addAdAccount(user: MockUser, account: MockAdAccountSeed): void {
+    const now = this.now();
+    const seed = { ...account, id: account.id ?? this.stores.production.ads.newId() };
+    for (const store of [this.stores.production, this.stores.sandbox]) {
+      const firstBoard = store.boards.get(store.users.get(user.id)?.boardIds[0] ?? '');
+      store.ads.seedUser({ ...user, adAccounts: [seed] }, now, firstBoard?.pinIds ?? []);
+    }
   }
 
   /** Finds an account by id, username, or username without the `mock_` prefix. */

@@ -1,3 +1,4 @@
+import { AdsData } from './ads-data.js';
 import { MediaUploads } from './media-uploads.js';
 import type { BoardPrivacy, MockBoardSeed, MockPinSeed, MockUser } from './types.js';
 
@@ -121,14 +122,19 @@ export class DataStore {
 
   /** Video uploads (`POST /v5/media`). */
   readonly media: MediaUploads;
+  /** Ad accounts, campaigns, ad groups, ads and reports. */
+  readonly ads: AdsData;
 
   constructor(
     private readonly mediaBase: () => string,
     idSeed: bigint,
     mediaSettings: { processingMs: number; failNext: number },
+    reportSettings: { processingMs: number; failNext: number },
   ) {
     this.nextId = idSeed;
     this.media = new MediaUploads(() => this.newId(), mediaSettings);
+    // Ads ids: 12 digits, a distinct range per environment.
+    this.ads = new AdsData(Number(idSeed / 10_000_000n), reportSettings);
   }
 
   /** A fresh numeric id (as a string, like every Pinterest id). */
@@ -150,6 +156,8 @@ export class DataStore {
       for (const section of board.sections ?? []) this.addSection(created.id, section.name, section.id);
       for (const pin of board.pins ?? []) this.addPin(user.id, created.id, pin, now, 'last');
     }
+    const firstBoard = this.boards.get(record.boardIds[0] ?? '');
+    this.ads.seedUser(user, now, firstBoard?.pinIds ?? []);
     this.pageCache.clear();
   }
 

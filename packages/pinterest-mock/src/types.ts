@@ -57,6 +57,17 @@ export interface MockBoardSeed {
   pins?: MockPinSeed[];
 }
 
+/** An ad account to seed (a campaign, an ad group and an ad are seeded in it). */
+export interface MockAdAccountSeed {
+  /** Numeric id; generated when left out. */
+  id?: string;
+  name: string;
+  country?: string;
+  currency?: string;
+  /** Id of the seeded campaign (generated when left out). */
+  campaignId?: string;
+}
+
 /** A Pinterest account to seed. */
 export interface MockUser {
   /** Numeric user account id, e.g. `1000000000000000001`. */
@@ -72,6 +83,8 @@ export interface MockUser {
   /** System users are the only ones whose tokens `POST /v5/oauth/token/revoke` accepts. */
   systemUser?: boolean;
   boards?: MockBoardSeed[];
+  /** Ad accounts the user owns. */
+  adAccounts?: MockAdAccountSeed[];
 }
 
 /** Per-category rate limits (requests per window), keyed by `x-ratelimit-category` (`org_read`, …). */
@@ -180,6 +193,16 @@ export interface MockControl {
   revokeAllTokensOf(userId: string): number;
   /** Back to the state at start: apps, users, clock, tokens, faults and log. */
   reset(): void;
+  /** How long an uploaded video stays `processing` (mock-clock seconds; default 2). */
+  setMediaProcessingSeconds(seconds: number): void;
+  /** The next `count` registered video uploads end `failed` after processing. */
+  failNextMediaUploads(count: number): void;
+  /** How long an asynchronous ads report stays `IN_PROGRESS` (mock-clock seconds; default 3). */
+  setReportProcessingSeconds(seconds: number): void;
+  /** The next `count` asynchronous ads reports end `FAILED`. */
+  failNextReports(count: number): void;
+  /** Adds an ad account (with a campaign, an ad group and an ad) to a seeded user, in both environments. */
+  addAdAccount(userId: string, account: MockAdAccountSeed): void;
 }
 
 /** A running mock. */

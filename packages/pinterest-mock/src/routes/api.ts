@@ -3,10 +3,13 @@
  * against the spec) in front of one plugin per resource, then the spec's answers for every other operation.
  */
 import type { FastifyInstance } from 'fastify';
+import { adsRoutes } from './ads.js';
+import { analyticsRoutes } from './analytics.js';
 import { type ApiContext, addApiGuard } from './api-guard.js';
 import { boardRoutes } from './boards.js';
 import { mediaRoutes } from './media.js';
 import { pinRoutes } from './pins.js';
+import { reportRoutes } from './reports.js';
 import { specAnswerRoutes } from './spec-answers.js';
 import { userAccountRoutes } from './user-account.js';
 
@@ -18,5 +21,8 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiContext): Promise
   await app.register(boardRoutes, context);
   await app.register(pinRoutes, context);
   await app.register(mediaRoutes, context);
+  await app.register(analyticsRoutes, context);
+  await app.register(adsRoutes, context);
+  await app.register(reportRoutes, context);
   await app.register(specAnswerRoutes, context);
 }

@@ -4,7 +4,7 @@
  * for responses that are off-spec on purpose (injected malformed JSON, a reset connection, an unknown route).
  */
 import { expect } from 'vitest';
-import type { PinterestMock } from '../../src/index.js';
+import { type PinterestMock, SCOPE_DESCRIPTIONS } from '../../src/index.js';
 import { assertMatchesSpec } from './openapi.js';
 
 export interface HttpResult<T = unknown> {
@@ -147,3 +147,6 @@ export async function login(
 
 export const ALL_READ = 'user_accounts:read,boards:read,pins:read';
 export const READ_WRITE = 'user_accounts:read,boards:read,boards:write,pins:read,pins:write';
+
+/** Every one of Pinterest's 19 scopes. */
+export const EVERY_SCOPE = Object.keys(SCOPE_DESCRIPTIONS).join(',');

@@ -1,0 +1,153 @@
+/**
+ * The ads side of one environment: ad accounts, their campaigns, ad groups and ads, and asynchronous
+ * reports. Entities keep what the client sent on top of a schema-valid template from the spec, so every
+ * answer has the shape Pinterest documents.
+ */
+import { randomBytes } from 'node:crypto';
+import { operationById } from './spec/operations.js';
+import type { MockAdAccountSeed, MockUser } from './types.js';
+
+export type AdEntityKind = 'campaign' | 'ad_group' | 'ad';
+
+type Json = Record<string, unknown>;
+
+/** An asynchronous report (`POST /v5/ad_accounts/{id}/reports`). */
+export interface ReportRecord {
+  token: string;
+  accountId: string;
+  request: {
+    start_date: string;
+    end_date: string;
+    granularity: string;
+    columns: string[];
+    report_format?: string;
+  };
+  createdAt: number;
+  readyAt: number;
+  fails: boolean;
+}
+
+/** A template from the spec's answer to `operationId` (a deep copy). */
+function template(operationId: string): Json {
+  return structuredClone(operationById(operationId).answer ?? {}) as Json;
+}
+
+const GET_OPERATION: Record<AdEntityKind, string> = {
+  campaign: 'campaigns/get',
+  ad_group: 'ad_groups/get',
+  ad: 'ads/get',
+};
+
+export class AdsData {
+  readonly accounts = new Map<string, { json: Json; ownerId: string }>();
+  readonly entities: Record<AdEntityKind, Map<string, Json>> = {
+    campaign: new Map(),
+    ad_group: new Map(),
+    ad: new Map(),
+  };
+  readonly reports = new Map<string, ReportRecord>();
+
+  private lastId: number;
+
+  /** `firstId`: ads ids are at most 18 digits (the spec's `maxLength`), shorter than Pin ids. */
+  constructor(
+    firstId: number,
+    private readonly reportSettings: { processingMs: number; failNext: number },
+  ) {
+    this.lastId = firstId;
+  }
+
+  /** A fresh ads id. */
+  newId(): string {
+    this.lastId += 1;
+    return String(this.lastId);
+  }
+
+  addAccount(owner: MockUser, seed: MockAdAccountSeed, now: number): Json {
+    const id = seed.id ?? this.newId();
+    const json: Json = {
+      ...template('ad_accounts/get'),
+      id,
+      name: seed.name,
+      country: seed.country ?? 'US',
+      currency: seed.currency ?? 'USD',
+      owner: { id: owner.id, username: owner.username },
+      permissions: ['OWNER'],
+      created_time: Math.floor(now / 1000),
+      updated_time: Math.floor(now / 1000),
+    };
+    this.accounts.set(id, { json, ownerId: owner.id });
+    return json;
+  }
+
+  /** Seeds a user's ad accounts with one campaign, ad group and ad each. */
+  seedUser(user: MockUser, now: number, pinIds: string[]): void {
+    for (const seed of user.adAccounts ?? []) {
+      const account = this.addAccount(user, seed, now);
+      const accountId = account.id as string;
+      const campaign = this.create(
+        'campaign',
+        accountId,
+        { name: `${seed.name}: always on`, objective_type: 'AWARENESS' },
+        now,
+        seed.campaignId,
+      );
+      const group = this.create('ad_group', accountId, { name: 'Everyone', campaign_id: campaign.id }, now);
+      if (pinIds[0])
+        this.create(
+          'ad',
+          accountId,
+          { ad_group_id: group.id, pin_id: pinIds[0], creative_type: 'REGULAR' },
+          now,
+        );
+    }
+  }
+
+  create(kind: AdEntityKind, accountId: string, fields: Json, now: number, id = this.newId()): Json {
+    const seconds = Math.floor(now / 1000);
+    const json: Json = {
+      ...template(GET_OPERATION[kind]),
+      ...fields,
+      id,
+      ad_account_id: accountId,
+      created_time: seconds,
+      updated_time: seconds,
+    };
+    this.entities[kind].set(id, json);
+    return json;
+  }
+
+  update(kind: AdEntityKind, id: string, fields: Json, now: number): Json | undefined {
+    const json = this.entities[kind].get(id);
+    if (!json) return undefined;
+    Object.assign(json, fields, {
+      id,
+      ad_account_id: json.ad_account_id,
+      updated_time: Math.floor(now / 1000),
+    });
+    return json;
+  }
+
+  listOf(kind: AdEntityKind, accountId: string): Json[] {
+    return [...this.entities[kind].values()].filter((json) => json.ad_account_id === accountId).reverse();
+  }
+
+  createReport(accountId: string, request: ReportRecord['request'], now: number): ReportRecord {
+    const record: ReportRecord = {
+      token: randomBytes(16).toString('hex'),
+      accountId,
+      request,
+      createdAt: now,
+      readyAt: now + this.reportSettings.processingMs,
+      fails: this.reportSettings.failNext > 0,
+    };
+    if (record.fails) this.reportSettings.failNext--;
+    this.reports.set(record.token, record);
+    return record;
+  }
+
+  reportStatus(record: ReportRecord, now: number): 'IN_PROGRESS' | 'FINISHED' | 'FAILED' {
+    if (now < record.readyAt) return 'IN_PROGRESS';
+    return record.fails ? 'FAILED' : 'FINISHED';
+  }
+}

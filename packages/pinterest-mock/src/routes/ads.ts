@@ -1,0 +1,170 @@
+/**
+ * Ads: the caller's ad accounts (list, get, create), their campaigns, ad groups and ads (list, get, create,
+ * update in batches as Pinterest takes them), and ad account analytics from the seeded series.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AdEntityKind } from '../ads-data.js';
+import { adRows } from '../analytics-series.js';
+import { sendError } from '../errors.js';
+import { type ApiContext, operationRoute, storeOf, tokenOf } from './api-guard.js';
+import { buildPage, type ListQuery, readPaging, sendPage } from './paging.js';
+
+type Json = Record<string, unknown>;
+
+interface AccountParams {
+  ad_account_id: string;
+}
+
+/** The operations and the id parameter of one kind of ads entity. */
+const KINDS: { kind: AdEntityKind; prefix: string; idParam: string; idsQuery: string }[] = [
+  { kind: 'campaign', prefix: 'campaigns', idParam: 'campaign_id', idsQuery: 'campaign_ids' },
+  { kind: 'ad_group', prefix: 'ad_groups', idParam: 'ad_group_id', idsQuery: 'ad_group_ids' },
+  { kind: 'ad', prefix: 'ads', idParam: 'ad_id', idsQuery: 'ad_ids' },
+];
+
+export async function adsRoutes(app: FastifyInstance, context: ApiContext): Promise<void> {
+  const { state } = context;
+  const ads = () => storeOf(context).ads;
+
+  /** The caller's own ad account, or an error already sent (404 unknown, 403 code 29 someone else's). */
+  const ownAccount = (request: FastifyRequest, reply: FastifyReply, id: string) => {
+    const account = ads().accounts.get(id);
+    if (!account) {
+      sendError(reply, 404, 404, `Ad account not found: ${id}.`);
+      return undefined;
+    }
+    if (account.ownerId !== tokenOf(request).userId) {
+      sendError(
+        reply,
+        403,
+        29,
+        'You are not permitted to access that resource. This ad account is not yours.',
+      );
+      return undefined;
+    }
+    return account;
+  };
+
+  app.route<{ Querystring: ListQuery }>({
+    ...operationRoute('ad_accounts/list'),
+    handler: async (request, reply) => {
+      const { userId } = tokenOf(request);
+      const list = `ad-accounts:${userId}`;
+      const paging = readPaging(list, request.query);
+      if ('error' in paging) return sendError(reply, 400, 1, paging.error);
+      const mine = [...ads().accounts.values()].filter((a) => a.ownerId === userId).map((a) => a.json);
+      return sendPage(reply, buildPage(list, mine, paging.offset, paging.pageSize));
+    },
+  });
+
+  app.route<{ Params: AccountParams }>({
+    ...operationRoute('ad_accounts/get'),
+    handler: async (request, reply) => {
+      const account = ownAccount(request, reply, request.params.ad_account_id);
+      if (!account) return reply;
+      return reply.send(account.json);
+    },
+  });
+
+  app.route<{ Body: { name: string; country: string; owner_user_id: string } }>({
+    ...operationRoute('ad_accounts/create'),
+    handler: async (request, reply) => {
+      const { userId } = tokenOf(request);
+      const user = state.findUser(userId);
+      if (!user) return sendError(reply, 404, 30, 'User not found.');
+      const { name, country } = request.body;
+      return reply.send(ads().addAccount(user, { name, country }, state.now()));
+    },
+  });
+
+  for (const { kind, prefix, idParam, idsQuery } of KINDS) {
+    app.route<{ Params: AccountParams; Querystring: ListQuery & Record<string, unknown> }>({
+      ...operationRoute(`${prefix}/list`),
+      handler: async (request, reply) => {
+        const account = ownAccount(request, reply, request.params.ad_account_id);
+        if (!account) return reply;
+        const list = `${prefix}:${request.params.ad_account_id}`;
+        const paging = readPaging(list, request.query);
+        if ('error' in paging) return sendError(reply, 400, 1, paging.error);
+        const ids = request.query[idsQuery] as string[] | undefined;
+        const items = ads()
+          .listOf(kind, request.params.ad_account_id)
+          .filter((json) => !ids || ids.includes(json.id as string));
+        return sendPage(reply, buildPage(list, items, paging.offset, paging.pageSize));
+      },
+    });
+
+    app.route<{ Params: AccountParams & Record<string, string> }>({
+      ...operationRoute(`${prefix}/get`),
+      handler: async (request, reply) => {
+        const account = ownAccount(request, reply, request.params.ad_account_id);
+        if (!account) return reply;
+        const json = ads().entities[kind].get(request.params[idParam] ?? '');
+        if (!json || json.ad_account_id !== request.params.ad_account_id) {
+          return sendError(
+            reply,
+            404,
+            404,
+            `Not found: no ${kind} ${request.params[idParam]} in this ad account.`,
+          );
+        }
+        return reply.send(json);
+      },
+    });
+
+    app.route<{ Params: AccountParams; Body: Json[] }>({
+      ...operationRoute(`${prefix}/create`),
+      handler: async (request, reply) => {
+        const account = ownAccount(request, reply, request.params.ad_account_id);
+        if (!account) return reply;
+        const items = request.body.map((fields) => {
+          if (fields.ad_account_id !== undefined && fields.ad_account_id !== request.params.ad_account_id) {
+            return { exceptions: [{ code: 2, message: 'ad_account_id does not match the path.' }] };
+          }
+          const json = ads().create(kind, request.params.ad_account_id, fields, state.now());
+          return { data: json, exceptions: [] };
+        });
+        return reply.send({ items });
+      },
+    });
+
+    app.route<{ Params: AccountParams; Body: Json[] }>({
+      ...operationRoute(`${prefix}/update`),
+      handler: async (request, reply) => {
+        const account = ownAccount(request, reply, request.params.ad_account_id);
+        if (!account) return reply;
+        const items = request.body.map((fields) => {
+          const current = ads().entities[kind].get(String(fields.id));
+          if (!current || current.ad_account_id !== request.params.ad_account_id) {
+            return {
+              exceptions: [{ code: 404, message: `No ${kind} ${String(fields.id)} in this ad account.` }],
+            };
+          }
+          return { data: ads().update(kind, String(fields.id), fields, state.now()), exceptions: [] };
+        });
+        return reply.send({ items });
+      },
+    });
+  }
+
+  app.route<{
+    Params: AccountParams;
+    Querystring: { start_date: string; end_date: string; columns: string[]; granularity: string };
+  }>({
+    ...operationRoute('ad_account/analytics'),
+    handler: async (request, reply) => {
+      const account = ownAccount(request, reply, request.params.ad_account_id);
+      if (!account) return reply;
+      const { start_date, end_date, columns, granularity } = request.query;
+      if (start_date > end_date) {
+        return sendError(
+          reply,
+          400,
+          1,
+          `Invalid parameter: start_date ${start_date} is after end_date ${end_date}.`,
+        );
+      }
+      return reply.send(adRows(request.params.ad_account_id, start_date, end_date, columns, granularity));
+    },
+  });
+}

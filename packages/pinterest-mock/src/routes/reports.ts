@@ -1,0 +1,106 @@
+/**
+ * Asynchronous ads reports: `POST …/reports` answers a token; polling answers `IN_PROGRESS`, then `FINISHED`
+ * with a `url` on the mock (no bearer token, like Pinterest's storage links) whose file holds the requested
+ * columns for the requested dates (or `FAILED` when the control plane said so).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ReportRecord } from '../ads-data.js';
+import { adRows } from '../analytics-series.js';
+import { sendError } from '../errors.js';
+import type { MockState } from '../state.js';
+import type { MockEnvironment } from '../types.js';
+import { type ApiContext, operationRoute, storeOf, tokenOf } from './api-guard.js';
+
+/** The download path of a finished report. */
+function reportPath(environment: string, record: ReportRecord): string {
+  const extension = record.request.report_format === 'CSV' ? 'csv' : 'json';
+  return `/_reports/${environment}/${record.token}.${extension}`;
+}
+
+/** A report file: CSV with a header row, or JSON keyed by ad account like Pinterest's. */
+function reportFile(record: ReportRecord): { type: string; body: string } {
+  const { start_date, end_date, columns, granularity } = record.request;
+  const rows = adRows(record.accountId, start_date, end_date, columns, granularity);
+  if (record.request.report_format !== 'CSV') {
+    return { type: 'application/json', body: JSON.stringify({ [record.accountId]: rows }) };
+  }
+  const header = Object.keys(rows[0] ?? { AD_ACCOUNT_ID: '' });
+  const lines = [
+    header.join(','),
+    ...rows.map((row) => header.map((column) => String(row[column] ?? '')).join(',')),
+  ];
+  return { type: 'text/csv', body: `${lines.join('\n')}\n` };
+}
+
+export async function reportRoutes(app: FastifyInstance, context: ApiContext): Promise<void> {
+  const { state, environment } = context;
+  const ads = () => storeOf(context).ads;
+
+  app.route<{ Params: { ad_account_id: string }; Body: ReportRecord['request'] }>({
+    ...operationRoute('analytics/create_report'),
+    handler: async (request, reply) => {
+      const account = ads().accounts.get(request.params.ad_account_id);
+      if (!account || account.ownerId !== tokenOf(request).userId) {
+        return sendError(
+          reply,
+          403,
+          29,
+          'You are not permitted to access that resource. This ad account is not yours.',
+        );
+      }
+      const { start_date, end_date } = request.body;
+      if (start_date > end_date) {
+        return sendError(
+          reply,
+          400,
+          1,
+          `Invalid request body: start_date ${start_date} is after end_date ${end_date}.`,
+        );
+      }
+      const record = ads().createReport(request.params.ad_account_id, request.body, state.now());
+      return reply.send({ report_status: 'IN_PROGRESS', token: record.token, message: null });
+    },
+  });
+
+  app.route<{ Params: { ad_account_id: string }; Querystring: { token: string } }>({
+    ...operationRoute('analytics/get_report'),
+    handler: async (request, reply) => {
+      const record = ads().reports.get(request.query.token);
+      if (!record || record.accountId !== request.params.ad_account_id) {
+        return reply.send({ report_status: 'DOES_NOT_EXIST', url: null, size: null });
+      }
+      const status = ads().reportStatus(record, state.now());
+      if (status !== 'FINISHED') return reply.send({ report_status: status, url: null, size: null });
+      return reply.send({
+        report_status: status,
+        url: `${state.baseUrl}${reportPath(environment, record)}`,
+        size: Buffer.byteLength(reportFile(record).body),
+      });
+    },
+  });
+}
+
+/** The storage host's side: the report file behind a finished report's `url`. */
+export async function reportDownloadRoutes(app: FastifyInstance, opts: { state: MockState }): Promise<void> {
+  app.get<{ Params: { environment: string; file: string } }>(
+    '/_reports/:environment/:file',
+    async (request, reply) => {
+      const token = request.params.file.replace(/\.(csv|json)$/, '');
+      const record = opts.state.stores[request.params.environment as MockEnvironment]?.ads.reports.get(token);
+      if (
+        !record ||
+        opts.state.stores[request.params.environment as MockEnvironment].ads.reportStatus(
+          record,
+          opts.state.now(),
+        ) !== 'FINISHED'
+      ) {
+        return reply
+          .code(404)
+          .header('content-type', 'application/xml')
+          .send('<Error><Code>NoSuchKey</Code></Error>');
+      }
+      const file = reportFile(record);
+      return reply.header('content-type', file.type).send(file.body);
+    },
+  );
+}
