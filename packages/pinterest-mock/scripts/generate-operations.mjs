@@ -92,6 +92,9 @@ for (const [specPath, item] of Object.entries(spec.paths)) {
     const arrays = parameters
       .filter((p) => p.in === 'query' && p.schema?.type === 'array')
       .map((p) => p.name);
+    const deepObjects = parameters
+      .filter((p) => p.in === 'query' && p.style === 'deepObject')
+      .map((p) => p.name);
     collectRefs(parameters, requestRefs);
     let body;
     if (op.requestBody) {
@@ -117,6 +120,7 @@ for (const [specPath, item] of Object.entries(spec.paths)) {
       ...(path ? { pathSchema: path } : {}),
       ...(query ? { querySchema: query } : {}),
       ...(arrays.length > 0 ? { arrayParams: arrays } : {}),
+      ...(deepObjects.length > 0 ? { deepObjectParams: deepObjects } : {}),
       ...(body ? { body } : {}),
       status,
       ...(responseSchema ? { answer: answerFor(op.operationId, responseSchema) } : {}),

@@ -131,13 +131,19 @@ function deepMerge(a, b) {
  * @param {{ useExamples?: boolean, requiredOnly?: boolean, maxDepth?: number }} [options]
  */
 export function sampleOf(schema, definitions, options = {}) {
-  const { useExamples = true, requiredOnly = false, maxDepth = 8 } = options;
+  const { useExamples = true, requiredOnly = false, maxDepth = 16 } = options;
+  // Below this depth only required properties are sampled, so deep schemas stay small.
+  const optionalDepth = 4;
   const walk = (node, depth, trail, name, alsoRequired = []) => {
     if (!node || typeof node !== 'object') return undefined;
     if (node.$ref) {
       const ref = node.$ref.replace('#/components/schemas/', '');
       if (trail.includes(ref) || depth > maxDepth) return undefined;
-      return walk(definitions[ref], depth + 1, [...trail, ref], name, alsoRequired);
+      // Siblings of a `$ref` may add `required` names (`{$ref: X, required: [em]}`).
+      return walk(definitions[ref], depth + 1, [...trail, ref], name, [
+        ...alsoRequired,
+        ...(node.required ?? []),
+      ]);
     }
     if (useExamples && node.example !== undefined) return structuredClone(node.example);
     if (node.enum) return node.enum.find((value) => value !== null) ?? null;
@@ -145,7 +151,11 @@ export function sampleOf(schema, definitions, options = {}) {
       // The node's own properties are one more part; a part may require what another defines.
       const { allOf, ...own } = node;
       const parts = own.properties || own.required ? [...allOf, own] : allOf;
-      const required = [...alsoRequired, ...parts.flatMap((part) => part.required ?? [])];
+      const requiredOf = (part) =>
+        part.$ref
+          ? (definitions[part.$ref.replace('#/components/schemas/', '')]?.required ?? [])
+          : (part.required ?? []);
+      const required = [...alsoRequired, ...parts.flatMap(requiredOf)];
       let merged;
       for (const part of parts) {
         const value = walk(part, depth + 1, trail, name, required);
@@ -156,6 +166,15 @@ export function sampleOf(schema, definitions, options = {}) {
     const choices = node.oneOf ?? node.anyOf;
     if (choices) {
       const mapping = node.discriminator?.mapping ?? {};
+      if (node.properties && !node.discriminator) {
+        // Alternatives that only add constraints (`anyOf: [{required: [em]}, …]`) to the node's own properties.
+        const { oneOf: _o, anyOf: _a, ...own } = node;
+        const first = choices[0] ?? {};
+        return deepMerge(
+          walk(own, depth + 1, trail, name, [...alsoRequired, ...(first.required ?? [])]),
+          walk(first, depth + 1, trail, name),
+        );
+      }
       for (const choice of choices) {
         const value = walk(choice, depth + 1, trail, name);
         if (value === undefined) continue;
@@ -172,7 +191,7 @@ export function sampleOf(schema, definitions, options = {}) {
       const out = {};
       const required = new Set([...(node.required ?? []), ...alsoRequired]);
       for (const [key, child] of Object.entries(node.properties ?? {})) {
-        if ((requiredOnly || depth > maxDepth / 2) && !required.has(key)) continue;
+        if ((requiredOnly || depth > optionalDepth) && !required.has(key)) continue;
         const value = walk(child, depth + 1, trail, key);
         if (value !== undefined) out[key] = value;
         else if (required.has(key)) return undefined;

@@ -8,7 +8,7 @@ import { DEFAULT_APP, DEFAULT_PORT } from './constants.js';
 import { startPinterestMock } from './server.js';
 import type { MockApp, MockUser, PinterestMockOptions } from './types.js';
 
-const HELP = `pinterest-mock — a local Pinterest (consent page, token endpoint, API v5 subset) for development
+const HELP = `pinterest-mock — a local Pinterest (consent page, token endpoint, all of API v5) for development
 
 Usage: pinterest-mock [options]
 

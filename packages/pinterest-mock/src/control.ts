@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { controlRefusal } from './control-guard.js';
-import type { MockState } from './state.js';
 import type {
   MockAdAccountSeed,
   MockApp,
@@ -9,6 +8,7 @@ import type {
   MockTokenRequestLogEntry,
   MockUser,
 } from './types.js';
+import type { MockWorld } from './world.js';
 
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0) {
@@ -43,7 +43,7 @@ function checkUser(user: MockUser): MockUser {
 }
 
 /** The `control` object of a running mock. */
-export function createControl(state: MockState): MockControl {
+export function createControl(state: MockWorld): MockControl {
   return {
     registerApp(app) {
       const checked = checkApp(app);
@@ -120,7 +120,7 @@ function requireCount(value: unknown, name: string): number {
  * The same operations over HTTP under `/_mock/`, for processes that did not start the mock. Bad input
  * answers 400 `{error}` naming what was wrong.
  */
-export async function controlRoutes(app: FastifyInstance, opts: { control: MockControl; state: MockState }) {
+export async function controlRoutes(app: FastifyInstance, opts: { control: MockControl; state: MockWorld }) {
   const { control, state } = opts;
 
   app.setErrorHandler((error: Error, _request, reply) => {

@@ -1,6 +1,6 @@
 /**
  * @kit/pinterest-mock — a faithful local Pinterest: the consent page (`www.pinterest.com/oauth/`), the
- * token endpoint and a v5 API subset (`api.pinterest.com` and `api-sandbox.pinterest.com`), with a control
+ * token endpoint and all of API v5 (`api.pinterest.com` and `api-sandbox.pinterest.com`), with a control
  * plane for tests. Behaviour follows Pinterest's API v5 (see FACTS.md and openapi-v5.json).
  */
 export {

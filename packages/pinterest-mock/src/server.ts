@@ -11,7 +11,6 @@ import { mediaUploadRoutes } from './routes/media-upload.js';
 import { reportDownloadRoutes } from './routes/reports.js';
 import { parseBasicAuth, tokenRoutes } from './routes/token.js';
 import { refuseRepeatedParameters } from './single-values.js';
-import { MockState } from './state.js';
 import type {
   MockControl,
   MockEnvironment,
@@ -20,6 +19,7 @@ import type {
   PinterestMock,
   PinterestMockOptions,
 } from './types.js';
+import { MockWorld } from './world.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,7 +55,7 @@ function createRidGenerator(): () => string {
   };
 }
 
-function logEntry(state: MockState, request: FastifyRequest, status: number): void {
+function logEntry(state: MockWorld, request: FastifyRequest, status: number): void {
   const path = pathOf(request.url);
   if (isUnlogged(path)) return;
   const body = request.body;
@@ -84,7 +84,7 @@ function logEntry(state: MockState, request: FastifyRequest, status: number): vo
 
 /** Plays an injected fault; returns true when the request was answered (or dropped). */
 async function playFault(
-  state: MockState,
+  state: MockWorld,
   fault: MockFault,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -131,7 +131,7 @@ async function playFault(
 
 /** Builds the Fastify app (not listening) and the `control` object bound to the same state. */
 export async function buildMockServer(
-  state: MockState,
+  state: MockWorld,
   options: PinterestMockOptions,
 ): Promise<{ app: FastifyInstance; control: MockControl }> {
   const app = Fastify({
@@ -207,7 +207,7 @@ export async function buildMockServer(
 }
 
 /**
- * Starts a local Pinterest: the consent page, the token endpoint, a v5 API subset (production and
+ * Starts a local Pinterest: the consent page, the token endpoint, all of API v5 (production and
  * sandbox hosts on one port) and a control plane for tests.
  *
  * @example
@@ -216,7 +216,7 @@ export async function buildMockServer(
  * process.env.PINTEREST_API_URI = mock.apiUrl;
  */
 export async function startPinterestMock(options: PinterestMockOptions = {}): Promise<PinterestMock> {
-  const state = new MockState(options);
+  const state = new MockWorld(options);
   const { app, control } = await buildMockServer(state, options);
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });

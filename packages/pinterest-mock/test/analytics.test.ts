@@ -91,3 +91,28 @@ describe('user_account analytics', () => {
     expect(summary_metrics.IMPRESSION).toBe(sum);
   });
 });
+
+describe('search and terms from the seed', () => {
+  it('finds the caller’s boards and Pins by text, and related and suggested terms', async () => {
+    const boards = await api<{ items: { name: string }[] }>(
+      mock,
+      'GET',
+      '/v5/search/boards?query=hiking',
+      token,
+    );
+    expect(boards.body.items.map((b) => b.name)).toEqual(expect.arrayContaining(['Hiking trails']));
+    expect(boards.body.items.every((b) => b.name.toLowerCase().includes('hiking'))).toBe(true);
+    const pins = await api<{ items: { title: string }[] }>(mock, 'GET', '/v5/search/pins?query=bread', token);
+    expect(pins.body.items.length).toBeGreaterThan(0);
+    expect(pins.body.items.every((p) => p.title.toLowerCase().includes('bread'))).toBe(true);
+    const related = await api<{ related_terms_list: { term: string; related_terms: string[] }[] }>(
+      mock,
+      'GET',
+      '/v5/terms/related?terms=bread',
+      token,
+    );
+    expect(related.body.related_terms_list[0]?.related_terms).toContain('baking');
+    const suggested = await api<string[]>(mock, 'GET', '/v5/terms/suggested?term=ba', token);
+    expect(suggested.body).toContain('baking');
+  });
+});

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { launchBrowser } from '@kit/test-utils';
 import type { BrowserContext } from 'playwright-core';
@@ -10,6 +11,7 @@ let mock: PinterestMock;
 let app: Server;
 let callbackUri: string;
 let browser: { context: BrowserContext; close: () => Promise<void> };
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 beforeAll(async () => {
   mock = await startPinterestMock();
@@ -78,6 +80,37 @@ describe('consent page in Chromium', () => {
     expect(landed.searchParams.get('error')).toBe('access_denied');
     expect(landed.searchParams.get('state')).toBe('deny-state');
     expect(landed.searchParams.has('code')).toBe(false);
+    await page.close();
+  });
+
+  it('passes axe (no serious or critical finding, colour contrast included) and shows the favicon', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(consentUrl('axe-state'));
+    await page.addScriptTag({ path: AXE_PATH });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }
+      ).axe;
+      return (await axe.run()).violations.map((v) => `${v.impact}: ${v.id}`);
+    });
+    expect(violations.filter((v) => v.startsWith('serious') || v.startsWith('critical'))).toEqual([]);
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    const favicon = await fetch(new URL(icon ?? '', mock.url));
+    expect(favicon.headers.get('content-type')).toBe('image/svg+xml');
+    await page.close();
+  });
+
+  it('accepts the older consumer_id and refreshable parameters of published clients', async () => {
+    const page = await browser.context.newPage();
+    const url = new URL(consentUrl('legacy-state'));
+    url.searchParams.delete('client_id');
+    url.searchParams.set('consumer_id', '1000001');
+    url.searchParams.set('refreshable', 'true');
+    await page.goto(url.toString());
+    await Promise.all([page.waitForURL((u) => u.pathname === '/auth/callback'), page.click('#allow')]);
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get('state')).toBe('legacy-state');
+    expect(landed.searchParams.get('code')).toMatch(/^[0-9a-f]{40}$/);
     await page.close();
   });
 

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FuzzRoute, fuzzSeed, malformedRequests } from '../src/fuzz.js';
 import { buildMockServer } from '../src/server.js';
-import { MockState } from '../src/state.js';
+import { MockWorld } from '../src/world.js';
 
 const SEED = fuzzSeed();
 const COUNT = Math.max(1000, Number(process.env.FUZZ_COUNT ?? 1000));
@@ -22,7 +22,7 @@ let app: FastifyInstance;
 let bearer: string;
 
 beforeAll(async () => {
-  const state = new MockState({ autoApprove: 'alice' });
+  const state = new MockWorld({ autoApprove: 'alice' });
   ({ app } = await buildMockServer(state, {}));
   await app.ready();
   const consent = await app.inject({

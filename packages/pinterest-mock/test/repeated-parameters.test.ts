@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PinterestMock, startPinterestMock } from '../src/index.js';
 import { buildMockServer } from '../src/server.js';
-import { MockState } from '../src/state.js';
+import { MockWorld } from '../src/world.js';
 import { api, basic, consentPath, http, login } from './support/client.js';
 
 let mock: PinterestMock;
@@ -93,7 +93,7 @@ describe('H4: repeated parameters → 400 naming the parameter', () => {
   });
 
   it('a route that declares a query parameter as an array accepts it repeated', async () => {
-    const state = new MockState({});
+    const state = new MockWorld({});
     const { app } = await buildMockServer(state, {});
     app.get(
       '/v5/testing/ids',

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdEntityKind } from '../ads-data.js';
 import { adRows } from '../analytics-series.js';
 import { sendError } from '../errors.js';
+import { operationById } from '../spec/operations.js';
 import { type ApiContext, operationRoute, storeOf, tokenOf } from './api-guard.js';
 import { buildPage, type ListQuery, readPaging, sendPage } from './paging.js';
 
@@ -21,6 +22,23 @@ const KINDS: { kind: AdEntityKind; prefix: string; idParam: string; idsQuery: st
   { kind: 'ad_group', prefix: 'ad_groups', idParam: 'ad_group_id', idsQuery: 'ad_group_ids' },
   { kind: 'ad', prefix: 'ads', idParam: 'ad_id', idsQuery: 'ad_ids' },
 ];
+
+/**
+ * One element of a batch answer, shaped like the spec's for that operation: campaigns list `exceptions`
+ * as an array, ads as one object.
+ */
+function batchItem(
+  operationId: string,
+  data: Json | undefined,
+  problem?: { code: number; message: string },
+): Json {
+  // The create answer always shows `exceptions`; update answers share its item shape.
+  const createId = operationId.replace(/\/update$/, '/create');
+  const shape = (operationById(createId).answer as { items?: Json[] } | undefined)?.items?.[0] ?? {};
+  const listed = Array.isArray(shape.exceptions);
+  if (!problem) return listed ? { data, exceptions: [] } : { data };
+  return { exceptions: listed ? [problem] : problem };
+}
 
 export async function adsRoutes(app: FastifyInstance, context: ApiContext): Promise<void> {
   const { state } = context;
@@ -119,10 +137,15 @@ export async function adsRoutes(app: FastifyInstance, context: ApiContext): Prom
         if (!account) return reply;
         const items = request.body.map((fields) => {
           if (fields.ad_account_id !== undefined && fields.ad_account_id !== request.params.ad_account_id) {
-            return { exceptions: [{ code: 2, message: 'ad_account_id does not match the path.' }] };
+            return batchItem(`${prefix}/create`, undefined, {
+              code: 2,
+              message: 'ad_account_id does not match the path.',
+            });
           }
-          const json = ads().create(kind, request.params.ad_account_id, fields, state.now());
-          return { data: json, exceptions: [] };
+          return batchItem(
+            `${prefix}/create`,
+            ads().create(kind, request.params.ad_account_id, fields, state.now()),
+          );
         });
         return reply.send({ items });
       },
@@ -136,11 +159,12 @@ export async function adsRoutes(app: FastifyInstance, context: ApiContext): Prom
         const items = request.body.map((fields) => {
           const current = ads().entities[kind].get(String(fields.id));
           if (!current || current.ad_account_id !== request.params.ad_account_id) {
-            return {
-              exceptions: [{ code: 404, message: `No ${kind} ${String(fields.id)} in this ad account.` }],
-            };
+            return batchItem(`${prefix}/update`, undefined, {
+              code: 404,
+              message: `No ${kind} ${String(fields.id)} in this ad account.`,
+            });
           }
-          return { data: ads().update(kind, String(fields.id), fields, state.now()), exceptions: [] };
+          return batchItem(`${prefix}/update`, ads().update(kind, String(fields.id), fields, state.now()));
         });
         return reply.send({ items });
       },

@@ -9,9 +9,9 @@ import { MESSAGES } from '../constants.js';
 import { sendError } from '../errors.js';
 import { type Operation, operationById } from '../spec/operations.js';
 import { checkRequest } from '../spec/request-validation.js';
-import type { AccessTokenRecord, MockState } from '../state.js';
 import type { DataStore } from '../store.js';
 import type { MockEnvironment } from '../types.js';
+import type { AccessTokenRecord, MockWorld } from '../world.js';
 import { applyRateLimit } from './rate-limit.js';
 
 declare module 'fastify' {
@@ -23,7 +23,7 @@ declare module 'fastify' {
 
 /** What every resource plugin is registered with: the mock's state and the host it plays. */
 export interface ApiContext {
-  state: MockState;
+  state: MockWorld;
   environment: MockEnvironment;
 }
 

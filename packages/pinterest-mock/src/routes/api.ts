@@ -10,6 +10,7 @@ import { boardRoutes } from './boards.js';
 import { mediaRoutes } from './media.js';
 import { pinRoutes } from './pins.js';
 import { reportRoutes } from './reports.js';
+import { searchRoutes } from './search.js';
 import { specAnswerRoutes } from './spec-answers.js';
 import { userAccountRoutes } from './user-account.js';
 
@@ -24,5 +25,6 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiContext): Promise
   await app.register(analyticsRoutes, context);
   await app.register(adsRoutes, context);
   await app.register(reportRoutes, context);
+  await app.register(searchRoutes, context);
   await app.register(specAnswerRoutes, context);
 }

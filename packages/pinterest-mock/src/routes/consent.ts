@@ -1,12 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SCOPE_DESCRIPTIONS } from '../constants.js';
 import { parseScopeList, unknownScopes } from '../scopes.js';
-import type { MockState } from '../state.js';
 import type { MockApp, MockUser } from '../types.js';
+import type { MockWorld } from '../world.js';
 
 /** Parameters of the consent page, from the query (GET) or the Allow/Deny form (POST). */
 interface ConsentParams {
   client_id?: string;
+  /** The older name of `client_id`, still sent by published clients (FACTS §9); `client_id` wins. */
+  consumer_id?: string;
+  /** Sent by older clients (`refreshable=true`); every grant is refreshable now, so it is ignored. */
+  refreshable?: string;
   redirect_uri?: string;
   response_type?: string;
   scope?: string;
@@ -35,14 +39,15 @@ function page(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>
 body{font-family:system-ui,sans-serif;background:#f1f1f1;margin:0;padding:2rem;color:#111}
 main{max-width:34rem;margin:auto;background:#fff;border-radius:16px;padding:2rem;box-shadow:0 1px 6px #0002}
-h1{font-size:1.4rem}.mock{color:#767676;font-size:.85rem}ul{padding-left:1.2rem}
+h1{font-size:1.4rem}.mock{color:#595959;font-size:.85rem}ul{padding-left:1.2rem}
 code{background:#efefef;padding:0 .25rem;border-radius:4px;word-break:break-all}
 .actions{display:flex;gap:1rem;margin-top:1.5rem}
 button{font-size:1rem;padding:.7rem 1.4rem;border-radius:24px;border:0;cursor:pointer}
-button[value=allow]{background:#e60023;color:#fff}button[value=deny]{background:#efefef}
+button[value=allow]{background:#c8001e;color:#fff}button[value=deny]{background:#efefef}
 fieldset{border:1px solid #ddd;border-radius:8px}
 </style>
 </head>
@@ -58,8 +63,8 @@ function errorPage(title: string, detail: string): { ok: false; html: string } {
 }
 
 /** Validates a consent request the way Pinterest does: the app, the exact redirect URI, the scopes. */
-function checkRequest(state: MockState, params: ConsentParams): Checked {
-  const clientId = params.client_id;
+function checkRequest(state: MockWorld, params: ConsentParams): Checked {
+  const clientId = params.client_id ?? params.consumer_id;
   const app = clientId ? state.apps.get(clientId) : undefined;
   if (!clientId || !app) {
     return errorPage(
@@ -95,7 +100,7 @@ function checkRequest(state: MockState, params: ConsentParams): Checked {
 }
 
 function consentHtml(app: MockApp, params: ConsentParams, scopes: string[], users: MockUser[]): string {
-  const hidden = (['client_id', 'redirect_uri', 'response_type', 'scope', 'state'] as const)
+  const hidden = (['client_id', 'consumer_id', 'redirect_uri', 'response_type', 'scope', 'state'] as const)
     .filter((name) => params[name] !== undefined)
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params[name] ?? '')}">`)
     .join('\n');
@@ -137,7 +142,7 @@ function redirectWith(reply: FastifyReply, redirectUri: string, params: Record<s
 }
 
 function approve(
-  state: MockState,
+  state: MockWorld,
   reply: FastifyReply,
   app: MockApp,
   user: MockUser,
@@ -158,7 +163,7 @@ function approve(
  * The consent page `www.pinterest.com/oauth/`: validates the request, then either shows Allow/Deny with a
  * choice of seeded account, or (auto-approve) redirects at once.
  */
-export async function consentRoutes(app: FastifyInstance, opts: { state: MockState }): Promise<void> {
+export async function consentRoutes(app: FastifyInstance, opts: { state: MockWorld }): Promise<void> {
   const { state } = opts;
 
   const render = (reply: FastifyReply, status: number, html: string) =>

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../media-uploads.js';
-import type { MockState } from '../state.js';
 import type { MockEnvironment } from '../types.js';
+import type { MockWorld } from '../world.js';
 
 interface Part {
   name: string;
@@ -45,7 +45,7 @@ function s3Error(reply: FastifyReply, status: number, code: string, message: str
     );
 }
 
-export async function mediaUploadRoutes(app: FastifyInstance, opts: { state: MockState }): Promise<void> {
+export async function mediaUploadRoutes(app: FastifyInstance, opts: { state: MockWorld }): Promise<void> {
   const { state } = opts;
   app.addContentTypeParser(
     'multipart/form-data',

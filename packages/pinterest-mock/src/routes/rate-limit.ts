@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { MESSAGES } from '../constants.js';
 import { sendError } from '../errors.js';
-import type { MockState, RateDecision } from '../state.js';
+import type { MockWorld, RateDecision } from '../world.js';
 
 function setHeaders(reply: FastifyReply, decision: RateDecision): void {
   reply.header(
@@ -18,7 +18,7 @@ function setHeaders(reply: FastifyReply, decision: RateDecision): void {
  * X-RateLimit-* headers, and answers 429 code 8 when over. Returns true when it answered.
  */
 export function applyRateLimit(
-  state: MockState,
+  state: MockWorld,
   reply: FastifyReply,
   subject: string,
   category: string,

@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ReportRecord } from '../ads-data.js';
 import { adRows } from '../analytics-series.js';
 import { sendError } from '../errors.js';
-import type { MockState } from '../state.js';
 import type { MockEnvironment } from '../types.js';
+import type { MockWorld } from '../world.js';
 import { type ApiContext, operationRoute, storeOf, tokenOf } from './api-guard.js';
 
 /** The download path of a finished report. */
@@ -81,7 +81,7 @@ export async function reportRoutes(app: FastifyInstance, context: ApiContext): P
 }
 
 /** The storage host's side: the report file behind a finished report's `url`. */
-export async function reportDownloadRoutes(app: FastifyInstance, opts: { state: MockState }): Promise<void> {
+export async function reportDownloadRoutes(app: FastifyInstance, opts: { state: MockWorld }): Promise<void> {
   app.get<{ Params: { environment: string; file: string } }>(
     '/_reports/:environment/:file',
     async (request, reply) => {

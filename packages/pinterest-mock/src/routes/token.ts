@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, MESSAGES, REFRESH_TOKEN_LIFETIME_SECONDS } from '../constants.js';
 import { sendError } from '../errors.js';
 import { parseScopeList, unknownScopes } from '../scopes.js';
-import type { MockState } from '../state.js';
 import type { MockApp, MockEnvironment } from '../types.js';
+import type { MockWorld } from '../world.js';
 import { applyRateLimit } from './rate-limit.js';
 
 type Form = Record<string, string | undefined>;
@@ -40,7 +40,7 @@ function formOf(request: FastifyRequest): Form | undefined {
 
 /** Basic client authentication; sends 401 code 2 and returns undefined on failure. */
 function authenticateClient(
-  state: MockState,
+  state: MockWorld,
   request: FastifyRequest,
   reply: FastifyReply,
 ): MockApp | undefined {
@@ -60,7 +60,7 @@ function authenticateClient(
  */
 export async function tokenRoutes(
   app: FastifyInstance,
-  opts: { state: MockState; environment: MockEnvironment },
+  opts: { state: MockWorld; environment: MockEnvironment },
 ): Promise<void> {
   const { state, environment } = opts;
 

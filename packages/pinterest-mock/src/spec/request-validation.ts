@@ -81,6 +81,23 @@ export function checkRequest(operation: Operation, request: RequestParts): strin
   }
   if (validators.query) {
     const query = (request.query ?? {}) as Record<string, unknown>;
+    for (const name of operation.deepObjectParams ?? []) {
+      const prefix = `${name}[`;
+      const object: Record<string, unknown> = {};
+      for (const key of Object.keys(query)) {
+        if (!key.startsWith(prefix) || !key.endsWith(']')) continue;
+        // `parameters[report][format]=CSV` nests: { report: { format: 'CSV' } }.
+        const path = key.slice(prefix.length, -1).split('][');
+        let node = object;
+        for (const part of path.slice(0, -1)) {
+          node[part] ??= {};
+          node = node[part] as Record<string, unknown>;
+        }
+        node[path.at(-1) ?? ''] = query[key];
+        delete query[key];
+      }
+      if (Object.keys(object).length > 0) query[name] = object;
+    }
     for (const name of operation.arrayParams ?? []) {
       const value = query[name];
       if (typeof value === 'string') query[name] = value.split(',');

@@ -77,8 +77,11 @@ function randomToken(prefix: string): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Everything a running mock knows; the routes read and change it, `control` exposes it to tests. */
-export class MockState {
+/**
+ * Everything a running mock knows (apps, accounts, tokens, clock, faults, log; named "world" because
+ * `state` means the OAuth parameter here). The routes read and change it, `control` exposes it to tests.
+ */
+export class MockWorld {
   apps = new Map<string, MockApp>();
   users: MockUser[] = [];
   stores!: Record<MockEnvironment, DataStore>;
