@@ -40,6 +40,8 @@ export interface ApiContext {
 }
 
 const PARAM = /\{([^}]+)\}/g;
+/** The parameter names of each template seen (the client calls the same few templates again and again). */
+const PARAM_NAMES = new Map<string, string[]>();
 
 /** `/boards/{board_id}/pins` + `{ board_id: '1' }` → `/boards/1/pins`; every parameter required, no extras. */
 export function expandPath(template: string, params: Record<string, unknown> | undefined): string {
@@ -53,8 +55,13 @@ export function expandPath(template: string, params: Record<string, unknown> | u
   if (params !== undefined && (params === null || typeof params !== 'object')) {
     throw new PinterestAuthError('INVALID_PATH', `options.path of ${template} must be an object.`);
   }
-  const names = [...template.matchAll(PARAM)].map((m) => m[1] as string);
-  const extra = Object.keys(params ?? {}).filter((k) => !names.includes(k));
+  let names = PARAM_NAMES.get(template);
+  if (names === undefined) {
+    names = [...template.matchAll(PARAM)].map((m) => m[1] as string);
+    PARAM_NAMES.set(template, names);
+  }
+  if (names.length === 0 && params === undefined) return template;
+  const extra = Object.keys(params ?? {}).filter((k) => !names?.includes(k));
   if (extra.length > 0) {
     throw new PinterestAuthError(
       'INVALID_PATH',
@@ -213,7 +220,8 @@ export async function apiRequest<T>(context: ApiContext, call: ApiCall): Promise
   const { config, provider, pacer } = context;
   const { method, signal } = call;
   const operation = `${method} ${call.path}`;
-  if (rateLimitCategory(method, call.path) === 'unknown') {
+  const category = rateLimitCategory(method, call.path);
+  if (category === 'unknown') {
     throw new PinterestAuthError('INVALID_PATH', `${operation} is not an operation of Pinterest API v5.`, {
       hint: 'Use a path template of the spec without the /v5 prefix, e.g. "/boards/{board_id}/pins".',
     });
@@ -229,7 +237,7 @@ export async function apiRequest<T>(context: ApiContext, call: ApiCall): Promise
     const missing = scopesOfOperation(method, call.path).filter((s) => !granted.includes(s));
     if (missing.length > 0) throw new MissingScopeError(operation, missing);
   }
-  const paceKey = `${provider.subject}|${rateLimitCategory(method, call.path)}`;
+  const paceKey = `${provider.subject}|${category}`;
   const wait = (ms: number) => abortableSleep(config.sleep, ms, signal);
   let refreshed = false;
   const secrets = () => [token, config.appSecret];

@@ -128,12 +128,16 @@ export type ListPath = {
 /** The item type of a list operation (`PinterestSchemas['Pin']` for `/boards/{board_id}/pins`). */
 export type ListItem<P extends ListPath> = ItemsOf<ResponseBody<P, 'get'>>;
 
-/** Options of `paginate`: those of the list call, without `bookmark` (the walk owns it). */
-export type PaginateOptions<P extends ListPath> = PathOption<Operation<P, 'get'>> & {
-  query?: Omit<QueryOf<Operation<P, 'get'>>, 'bookmark'>;
-} & CallOptions;
+type WalkQuery<P extends ListPath> = Omit<QueryOf<Operation<P, 'get'>>, 'bookmark'>;
 
-/** The rest parameters of `paginate`. */
+/** Options of `paginate`: those of the list call, without `bookmark` (the walk owns it). */
+export type PaginateOptions<P extends ListPath> = PathOption<Operation<P, 'get'>> &
+  ([RequiredKeys<WalkQuery<P>>] extends [never] ? { query?: WalkQuery<P> } : { query: WalkQuery<P> }) &
+  CallOptions;
+
+/** The rest parameters of `paginate`: required when the list has path parameters or required query ones. */
 export type PaginateArg<P extends ListPath> = [PathParamsOf<Operation<P, 'get'>>] extends [never]
-  ? [options?: PaginateOptions<P>]
+  ? [RequiredKeys<WalkQuery<P>>] extends [never]
+    ? [options?: PaginateOptions<P>]
+    : [options: PaginateOptions<P>]
   : [options: PaginateOptions<P>];

@@ -80,9 +80,11 @@ export class RateLimitPacer {
 
   /** After an answer: remembers what its headers say is left. */
   after(key: string, headers: Headers): void {
-    const remaining = Number(headers.get('x-ratelimit-remaining'));
+    const left = headers.get('x-ratelimit-remaining');
+    if (left === null) return;
+    const remaining = Number(left);
     const reset = resetSeconds(headers);
-    if (!headers.has('x-ratelimit-remaining') || !Number.isFinite(remaining) || reset === undefined) return;
+    if (left.trim() === '' || !Number.isFinite(remaining) || reset === undefined) return;
     this.#windows.set(key, { remaining: Math.max(0, remaining), resetAt: this.#now() + reset * 1000 });
   }
 }

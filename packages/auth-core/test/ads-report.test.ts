@@ -2,8 +2,15 @@
 // /v5/ad_accounts/{id}/reports, polls of GET …/reports?token= until FINISHED, the download of its `url`
 // (a storage host: no bearer token) and the rows parsed.
 import { describe, expect, it } from 'vitest';
-import { type AdsReportRequest, parseReport, type ReportProgress, runAdsReport } from '../src/index.js';
-import { authFor, login, useMock } from './helpers.js';
+import {
+  type AdsReportRequest,
+  ERROR_CODES,
+  parseReport,
+  ReportError,
+  type ReportProgress,
+  runAdsReport,
+} from '../src/index.js';
+import { authFor, login, rejectionOf, useMock } from './helpers.js';
 
 const ctx = useMock();
 const REQUEST: AdsReportRequest = {
@@ -37,8 +44,34 @@ describe('asynchronous ads reports', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows[0]).toHaveProperty('SPEND_IN_DOLLAR');
     expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['created', 'downloading', 'done']));
-    const download = ctx.mock.control.requests().at(-1);
+    expect(progress.map((p) => p.phase)).toContain('waiting'); // it was IN_PROGRESS at first
+    const log = ctx.mock.control.requests();
+    const polls = log.filter(
+      (r) => r.method === 'GET' && r.path === `/v5/ad_accounts/${account?.id}/reports`,
+    );
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    const download = log.at(-1);
+    expect(download?.path.startsWith('/v5/')).toBe(false);
     expect(download?.headers.authorization).toBeUndefined();
+  });
+
+  it('a report that ends FAILED is a ReportError (REPORT_FAILED)', async () => {
+    const auth = authFor(ctx.mock, { scopes: ['user_accounts:read', 'ads:read'] });
+    const { key } = await login(auth);
+    const client = auth.client(key);
+    const [account] = (await client.get('/ad_accounts')).items ?? [];
+    ctx.mock.control.failNextReports(1);
+    const error = await rejectionOf(
+      runAdsReport(client, String(account?.id), REQUEST, {
+        pollDelayMs: 20,
+        maxPollDelayMs: 100,
+        onProgress: (p) => {
+          if (p.phase === 'waiting') ctx.mock.control.advanceClock(5);
+        },
+      }),
+    );
+    expect(error).toBeInstanceOf(ReportError);
+    expect(error).toMatchObject({ code: ERROR_CODES.REPORT_FAILED, reportStatus: 'FAILED' });
   });
 });
 

@@ -120,24 +120,18 @@ describe('video Pins through the media upload', () => {
   it('surfaces status "failed" as MediaProcessingError (MEDIA_FAILED) and creates no Pin', async () => {
     const { client } = await writer();
     const progress: MediaUploadProgress[] = [];
-    // Pinterest reports a video it could not process as `status: "failed"` on GET /v5/media/{media_id}.
+    ctx.mock.control.failNextMediaUploads(1); // the mock's processing ends `status: "failed"`
     const upload = uploadVideo(client, VIDEO, {
       ...FAST,
       onProgress: (p) => {
         progress.push(p);
-        if (p.phase === 'uploaded') {
-          ctx.mock.control.injectFault({
-            method: 'GET',
-            path: `/v5/media/${p.mediaId}`,
-            status: 200,
-            body: { media_id: p.mediaId, media_type: 'video', status: 'failed' },
-          });
-        }
+        if (p.phase === 'processing') ctx.mock.control.advanceClock(1);
       },
     });
     const error = await rejectionOf(upload);
     expect(error).toBeInstanceOf(MediaProcessingError);
     expect(error).toMatchObject({ code: ERROR_CODES.MEDIA_FAILED, mediaId: progress[0]?.mediaId });
+    expect(progress.map((p) => p.phase)).toContain('processing');
     expect(progress.map((p) => p.phase)).not.toContain('succeeded');
     expect(ctx.mock.control.requests().filter((r) => r.method === 'POST' && r.path === '/v5/pins')).toEqual(
       [],

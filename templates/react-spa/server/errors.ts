@@ -2,7 +2,7 @@
  * Turns failures of Pinterest calls into JSON answers the SPA understands. Nothing secret is in any of these
  * errors (auth-core guarantees it), but only chosen fields are sent anyway.
  */
-import { PinterestApiError, ReauthorizationRequiredError } from '@kit/auth-core';
+import { MissingScopeError, PinterestApiError, ReauthorizationRequiredError } from '@kit/auth-core';
 
 /** The JSON body of every error answer of `/api/*`. */
 export interface ApiErrorBody {
@@ -33,6 +33,18 @@ export function mapPinterestError(error: unknown): MappedError {
         error: 'reauth_required',
         reauth_required: true,
         message: 'Your Pinterest connection has expired. Please log in again.',
+      },
+    };
+  }
+  // Refused before the request: the token was not granted a scope the call needs.
+  if (error instanceof MissingScopeError) {
+    return {
+      status: 403,
+      endSession: false,
+      body: {
+        error: 'missing_scope',
+        message: 'This needs a permission you have not granted yet. Log in again to grant it.',
+        missing_scopes: error.missingScopes,
       },
     };
   }

@@ -179,6 +179,21 @@ describe('Pinterest failures', () => {
     expect((await client.request('/api/session')).json()).toMatchObject({ authenticated: true });
   });
 
+  it('a scope the token was not granted → 403 missing_scope naming it, before calling Pinterest', async () => {
+    const { client, csrf } = await loggedInClient(stack);
+    const current = await stack.auth.store.get(ALICE);
+    if (!current) throw new Error('no tokens after the login');
+    await stack.auth.store.compareAndSet(ALICE, current.version, {
+      ...current.record,
+      scopes: ['user_accounts:read'],
+    });
+    const before = stack.upstreamHits();
+    const response = await client.request('/api/boards', { headers: { 'x-csrf-token': csrf } });
+    expect(response.status).toBe(403);
+    expect(response.json()).toMatchObject({ error: 'missing_scope', missing_scopes: ['boards:read'] });
+    expect(stack.upstreamHits()).toBe(before);
+  });
+
   it('a failing token endpoint at login → login_error=failed, and nothing secret in the logs', async () => {
     stack.mock.control.injectFault({ method: 'POST', path: '/v5/oauth/token', status: 500 });
     const client = stack.client();
