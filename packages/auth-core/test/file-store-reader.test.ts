@@ -114,6 +114,8 @@ describe('H6: the folder holding the tokens is private', () => {
   it('an existing 0755 token folder (as ~/.config/pinterest-app-kit) is tightened to 0700 at the first write', async () => {
     const folder = join(dir, 'pinterest-app-kit');
     await mkdir(folder);
+    // An earlier version of the script template left its account file there too.
+    await writeFile(join(folder, 'pinterest-script-account.json'), '{}');
     await chmod(folder, 0o755);
     const store = new FileTokenStore({ path: join(folder, 'tokens.json') });
     await store.compareAndSet('1', null, sampleTokenRecord(1));

@@ -26,10 +26,8 @@ function isLoopbackName(hostname: string): boolean {
 
 /** The host name of a `Host` header value (`name`, `name:port`, `[v6]:port`), lower-cased. */
 function hostnameOf(host: string): string | undefined {
-  if (!URL.canParse(`http://${host}`)) return undefined;
-  const url = new URL(`http://${host}`);
-  // A Host header is only host[:port]: anything that parses into more is not one.
-  return url.host === host.toLowerCase() ? url.hostname : undefined;
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i.exec(host);
+  return match?.[1]?.toLowerCase();
 }
 
 /**

@@ -345,6 +345,8 @@ describe('H5: only the developer reaches the control plane', () => {
       `127.0.0.1:${port}`,
       `[::1]:${port}`,
       `app.localhost:${port}`,
+      'LOCALHOST:80',
+      'localhost',
     ]) {
       expect((await raw('GET', '/_mock/', { host: goodHost })).status, goodHost).toBe(200);
     }

@@ -5,7 +5,7 @@
  * printed, and `FUZZ_SEED=<seed>` replays a run; `FUZZ_COUNT` sends more (at least 1,000 per surface).
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FuzzRoute, fuzzSeed, malformedRequests } from '../src/fuzz.js';
 import { buildMockServer } from '../src/server.js';
 import { MockWorld } from '../src/world.js';
@@ -21,7 +21,9 @@ const CONSENT_QUERY = ['client_id', 'redirect_uri', 'response_type', 'scope', 's
 let app: FastifyInstance;
 let bearer: string;
 
-beforeAll(async () => {
+// A fresh mock for each surface: what one surface's requests leave behind (a request log of over-long URLs
+// that GET /_mock/requests then serialises) must not slow down the next.
+beforeEach(async () => {
   const state = new MockWorld({ autoApprove: 'alice' });
   ({ app } = await buildMockServer(state, {}));
   await app.ready();
@@ -38,7 +40,7 @@ beforeAll(async () => {
   });
   bearer = `Bearer ${token.json().access_token}`;
 });
-afterAll(async () => {
+afterEach(async () => {
   await app?.close();
 });
 
@@ -57,6 +59,8 @@ async function fuzz(seed: number, routes: FuzzRoute[]) {
       );
     }
   }
+  if (failures.length > 0)
+    console.log(`first answers ≥ 500 (seed ${seed}):\n${failures.slice(0, 20).join('\n')}`);
   // Still serving after all that.
   expect((await app.inject({ method: 'GET', url: '/oauth?x=1' })).statusCode).toBe(301);
   const ms = Math.round(performance.now() - started);

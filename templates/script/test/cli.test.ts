@@ -3,7 +3,7 @@
  * cli.e2e.test.ts uses real Chromium): login, whoami, boards, pins, token, logout, PINTEREST_ACCESS_TOKEN
  * (L6), client credentials, and what is printed (L2).
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PinterestMock } from '@kit/pinterest-mock';
@@ -208,6 +208,40 @@ describe('login edge cases', () => {
     });
     expect(result.code).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('H6: an existing default token folder of mode 0755 is 0700 after login', async () => {
+    const xdg = join(temp.dir, 'xdg');
+    const folder = join(xdg, 'pinterest-app-kit');
+    await mkdir(folder, { recursive: true });
+    // As an earlier login left it: the account file beside the tokens, the folder open to others.
+    writeFileSync(join(folder, 'pinterest-script-account.json'), '{}');
+    chmodSync(folder, 0o755);
+    const { PINTEREST_TOKEN_FILE: _explicit, ...defaults } = env;
+    const browser = httpBrowser('allow');
+    const result = await run(['login'], {
+      env: { ...defaults, XDG_CONFIG_HOME: xdg },
+      openUrl: browser.openUrl,
+    });
+    expect(result.code).toBe(0);
+    expect(statSync(join(folder, 'tokens.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+  });
+
+  it('H6: a token file in a shared 0755 folder: login refuses, says how to fix it, changes nothing', async () => {
+    const folder = join(temp.dir, 'shared');
+    await mkdir(folder, { recursive: true });
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    chmodSync(folder, 0o755);
+    const browser = httpBrowser('allow');
+    const result = await run(['login'], {
+      env: { ...env, PINTEREST_TOKEN_FILE: join(folder, 'tokens.json') },
+      openUrl: browser.openUrl,
+    });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`chmod 700 "${folder}"`);
+    expect(statSync(folder).mode & 0o777).toBe(0o755);
+    expect(existsSync(join(folder, 'tokens.json'))).toBe(false);
   });
 
   it('login without app credentials: one line per missing setting, exit 1, no server started', async () => {

@@ -49,8 +49,9 @@ export function defaultTokenFilePath(
 export interface FileTokenStoreOptions {
   /**
    * Token file path (default {@link defaultTokenFilePath}). Its directory is created with mode 0700; an existing
-   * one open to other users is tightened to 0700 when it holds only the token file (and its lock and temp
-   * files), else the first write is refused with `TOKEN_DIR_NOT_PRIVATE`.
+   * one open to other users is tightened to 0700 when it is the kit's folder (`pinterest-app-kit`) or holds
+   * only the token file (and its lock and temp files), else the first write is refused with
+   * `TOKEN_DIR_NOT_PRIVATE`.
    */
   path?: string;
   /** How long a write waits for another process's write to finish (default 10,000 ms). */
@@ -62,8 +63,9 @@ export interface FileTokenStoreOptions {
  * machine — e.g. a CLI script run several times at once.
  *
  * - The directory is created with mode 0700. An existing one that other users can enter is tightened to 0700
- *   when it holds nothing but the token file and its companions; a folder shared with other files is not the
- *   store's to change, so writing there is refused (`TOKEN_DIR_NOT_PRIVATE`, with the `chmod` to run).
+ *   when it is the kit's folder (`pinterest-app-kit`) or holds nothing but the token file and its companions; a
+ *   folder shared with other files is not the store's to change, so writing there is refused
+ *   (`TOKEN_DIR_NOT_PRIVATE`, with the `chmod` to run).
  * - Reading checks the whole file: not JSON, not this format, an account whose record is not a token record,
  *   or a file over 8 MiB is `TOKEN_FILE_CORRUPT` (never a `TypeError`), and nothing is written over it.
  * - Every write goes to a temp file in the same directory (mode 0600), is fsynced, then renamed over the token
@@ -202,8 +204,12 @@ export class FileTokenStore implements TokenStore {
   async #makeDirPrivate(dir: string): Promise<void> {
     const mode = (await stat(dir)).mode & 0o777;
     if ((mode & 0o077) === 0) return;
-    const ours = `${basename(this.path)}`;
-    const others = (await readdir(dir)).filter((name) => name !== ours && !name.startsWith(`${ours}.`));
+    // The kit's own folder is the kit's to fix, whatever else the kit keeps there (the script's account file).
+    const ours = basename(this.path);
+    const others =
+      basename(dir) === APP_DIR
+        ? []
+        : (await readdir(dir)).filter((name) => name !== ours && !name.startsWith(`${ours}.`));
     if (others.length > 0) {
       throw new PinterestAuthError(
         'TOKEN_DIR_NOT_PRIVATE',
