@@ -18,10 +18,11 @@ export interface PageContext {
   /** The signed-in user, if any (drives the navigation and the logout form). */
   user?: { username: string; csrfToken: string };
   /** Which nav item is active. */
-  current?: 'profile' | 'boards';
+  current?: 'profile' | 'boards' | 'new-pin';
 }
 
-function layout(ctx: PageContext, title: string, body: HtmlValue): SafeHtml {
+/** The page frame (header, navigation, footer) around `body`. */
+export function layout(ctx: PageContext, title: string, body: HtmlValue): SafeHtml {
   const navLink = (href: string, label: string, key: PageContext['current']) =>
     html`<a href="${href}"${ctx.current === key ? html` aria-current="page"` : ''}>${label}</a>`;
   return html`<!doctype html>
@@ -41,7 +42,7 @@ function layout(ctx: PageContext, title: string, body: HtmlValue): SafeHtml {
   <nav class="main" aria-label="Main">
     ${
       ctx.user
-        ? html`${navLink('/profile', 'Profile', 'profile')}${navLink('/boards', 'Boards', 'boards')}
+        ? html`${navLink('/profile', 'Profile', 'profile')}${navLink('/boards', 'Boards', 'boards')}${navLink('/pins/new', 'New Pin', 'new-pin')}
     <form class="inline" method="post" action="/auth/logout">
       <input type="hidden" name="csrf" value="${ctx.user.csrfToken}">
       <button type="submit" class="secondary">Log out</button>
