@@ -121,4 +121,14 @@ describe('New Pin with incremental consent', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('no permission called');
   });
+
+  it('/boards: cards carry their cover image and an h2 under the h1 (no jump to h3)', async () => {
+    const boards = await get('/boards');
+    expect(boards.statusCode).toBe(200);
+    expect(boards.body).not.toContain('<h3>');
+    expect(boards.body.match(/<h2>/g)?.length).toBe(25);
+    expect(boards.body).toMatch(
+      /<img class="cover" src="http:\/\/127\.0\.0\.1:\d+\/media\/400x300\/\d+\.svg" alt=""/,
+    );
+  });
 });

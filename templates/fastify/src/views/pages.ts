@@ -135,7 +135,8 @@ ${
     : html`<ul class="grid" aria-label="Boards">
   ${page.items.map(
     (board) => html`<li class="card"><a class="card-link" href="/boards/${encodeURIComponent(board.id)}">
-    <h3>${board.name}</h3>
+    ${boardCover(board)}
+    <h2>${board.name}</h2>
     <p>${typeof board.pin_count === 'number' ? `${count(board.pin_count)} Pins` : ''}${board.privacy && board.privacy !== 'PUBLIC' ? ` · ${board.privacy.toLowerCase()}` : ''}</p>
     ${board.description ? html`<p>${board.description}</p>` : ''}
   </a></li>`,
@@ -144,6 +145,12 @@ ${
 }
 ${pager(next, '/boards', isFirst)}`,
   );
+}
+
+/** The board's cover image (its first Pin's, from Pinterest), or nothing when it has none. */
+function boardCover(board: Board): SafeHtml | string {
+  const src = safeUrl(board.media?.image_cover_url);
+  return src ? html`<img class="cover" src="${src}" alt="" loading="lazy" width="400" height="300">` : '';
 }
 
 function pinImage(pin: Pin): string | undefined {
