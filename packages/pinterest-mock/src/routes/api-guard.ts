@@ -102,7 +102,7 @@ export function addApiGuard(app: FastifyInstance, context: ApiContext): void {
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const operation = operationOf(request);
     if (!operation) return;
-    const problem = checkRequest(operation, request);
+    const problem = await checkRequest(operation, request);
     if (problem) return sendError(reply, 400, 1, problem);
   });
 }

@@ -1,12 +1,16 @@
 /**
- * Checks a request against its operation's schemas (path, query, body). Validators are compiled once, on
- * the operation's first request, so start-up stays fast with 231 operations.
+ * Checks a request against its operation's schemas (path, query, body). Ajv is loaded on the first API
+ * request and each operation's validators are compiled on its first request, so start-up stays fast with
+ * 231 operations.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { type Operation, REQUEST_DEFINITIONS } from './operations.js';
 
+let AjvClass: typeof Ajv | undefined;
+
 function createAjv(coerceTypes: boolean): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: false, logger: false, coerceTypes });
+  if (!AjvClass) throw new Error('ajv is not loaded yet');
+  const ajv = new AjvClass({ strict: false, allErrors: false, logger: false, coerceTypes });
   // OpenAPI's numeric formats restate the type; "password" is a UI hint.
   for (const format of ['int32', 'int64', 'float', 'double', 'password']) ajv.addFormat(format, true);
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
@@ -74,7 +78,8 @@ export interface RequestParts {
  * undefined when valid. Query values are coerced in place (`page_size=25` becomes 25; arrays are split on
  * commas).
  */
-export function checkRequest(operation: Operation, request: RequestParts): string | undefined {
+export async function checkRequest(operation: Operation, request: RequestParts): Promise<string | undefined> {
+  AjvClass ??= (await import('ajv')).Ajv;
   const validators = validatorsOf(operation);
   if (validators.path && !validators.path(request.params)) {
     return describe('Invalid parameter:', validators.path.errors?.[0]);
