@@ -98,11 +98,19 @@ type NeedsOptions<Op> = [PathParamsOf<Op>] extends [never]
         : true
   : true;
 
-/** The rest parameters of a call: the options are required exactly when the operation has required inputs. */
+/** True for a union of several types (e.g. when a path is not one of the spec's, and `P` falls back to all). */
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/**
+ * The rest parameters of a call: the options are required exactly when the operation has required inputs.
+ * (Optional while `P` is not a single path, so that a path not in the spec is reported as such.)
+ */
 export type OptionsArg<P extends keyof paths, M extends HttpMethod> =
-  NeedsOptions<Operation<P, M>> extends true
-    ? [options: RequestOptions<P, M>]
-    : [options?: RequestOptions<P, M>];
+  true extends IsUnion<P>
+    ? [options?: RequestOptions<P, M>]
+    : NeedsOptions<Operation<P, M>> extends true
+      ? [options: RequestOptions<P, M>]
+      : [options?: RequestOptions<P, M>];
 
 /** What `M P` answers. */
 export type ResponseBody<P extends keyof paths, M extends HttpMethod> = ResponseOf<Operation<P, M>>;
@@ -136,8 +144,11 @@ export type PaginateOptions<P extends ListPath> = PathOption<Operation<P, 'get'>
   CallOptions;
 
 /** The rest parameters of `paginate`: required when the list has path parameters or required query ones. */
-export type PaginateArg<P extends ListPath> = [PathParamsOf<Operation<P, 'get'>>] extends [never]
-  ? [RequiredKeys<WalkQuery<P>>] extends [never]
+export type PaginateArg<P extends ListPath> =
+  true extends IsUnion<P>
     ? [options?: PaginateOptions<P>]
-    : [options: PaginateOptions<P>]
-  : [options: PaginateOptions<P>];
+    : [PathParamsOf<Operation<P, 'get'>>] extends [never]
+      ? [RequiredKeys<WalkQuery<P>>] extends [never]
+        ? [options?: PaginateOptions<P>]
+        : [options: PaginateOptions<P>]
+      : [options: PaginateOptions<P>];

@@ -150,20 +150,20 @@ describe('the typed client (compile-time)', () => {
   }, 120_000);
 
   it('refuses a misspelt path, a missing path parameter, a wrong body field, a non-existent response field and paginate on a non-list operation', () => {
-    // Each refused by the compiler, with the diagnostic of what is wrong: 2554 (the call matches no signature
-    // of the method: no such path, or options missing), 2345 (argument not assignable), 2561/2353 (unknown
+    // Each refused by the compiler, with the diagnostic of what is wrong: 2345 (argument not assignable: a
+    // path the method does not have, options of the wrong shape), 2554 (options missing), 2561/2353 (unknown
     // property), 2339 (no such property on the answer).
     const expected: Record<string, number> = {
-      misspeltPath: 2554,
+      misspeltPath: 2345,
       missingPathParameter: 2345,
       missingOptions: 2554,
       wrongPathParameter: 2561,
       wrongBodyField: 2353,
       wrongQueryField: 2561,
       missingResponseField: 2339,
-      paginateNonList: 2554,
+      paginateNonList: 2345,
       paginateNonListWithParams: 2345,
-      postOnGetOnlyPath: 2554,
+      postOnGetOnlyPath: 2345,
       paginateWithoutRequiredQuery: 2554,
     };
     const codes = Object.fromEntries(Object.keys(wrong).map((name) => [name, diagnosticsOf(name)[0]?.code]));
