@@ -8,6 +8,7 @@ import type { LoginProblem } from '../plugins/pinterest-login.js';
 import { problemForLogin } from '../problems.js';
 import { html } from '../views/html.js';
 import { boardPinsPage, boardsPage, homePage, profilePage } from '../views/pages.js';
+import analytics from './analytics.js';
 import publish from './publish.js';
 
 /** Boards and Pins per page (Pinterest's default; max 250). */
@@ -58,6 +59,7 @@ const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { a
   app.register(async (signedIn) => {
     signedIn.addHook('preHandler', requireSession);
     await signedIn.register(publish, { auth });
+    await signedIn.register(analytics, { auth });
 
     signedIn.get('/profile', async (request, reply) => {
       const account = await clientFor(request).get('/user_account');

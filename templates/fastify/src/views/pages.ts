@@ -18,7 +18,7 @@ export interface PageContext {
   /** The signed-in user, if any (drives the navigation and the logout form). */
   user?: { username: string; csrfToken: string };
   /** Which nav item is active. */
-  current?: 'profile' | 'boards' | 'new-pin';
+  current?: 'profile' | 'boards' | 'new-pin' | 'analytics';
 }
 
 /** The page frame (header, navigation, footer) around `body`. */
@@ -42,7 +42,7 @@ export function layout(ctx: PageContext, title: string, body: HtmlValue): SafeHt
   <nav class="main" aria-label="Main">
     ${
       ctx.user
-        ? html`${navLink('/profile', 'Profile', 'profile')}${navLink('/boards', 'Boards', 'boards')}${navLink('/pins/new', 'New Pin', 'new-pin')}
+        ? html`${navLink('/profile', 'Profile', 'profile')}${navLink('/boards', 'Boards', 'boards')}${navLink('/pins/new', 'New Pin', 'new-pin')}${navLink('/analytics', 'Analytics', 'analytics')}
     <form class="inline" method="post" action="/auth/logout">
       <input type="hidden" name="csrf" value="${ctx.user.csrfToken}">
       <button type="submit" class="secondary">Log out</button>

@@ -1,8 +1,8 @@
 /**
- * New Pin in real Chromium against the mock: log in (read scopes only), publish → "Grant boards:write,
+ * The New Pin and Analytics pages in real Chromium against the mock. New Pin: log in (read scopes only), publish → "Grant boards:write,
  * pins:write" → Allow on the consent page → back on the form, still logged in → publish → the Pin is on the
- * board. axe finds nothing serious or critical on the form and the grant page; screenshots (desktop and
- * 390 px mobile) go to reports/screenshots/.
+ * board. Analytics: four charts and the table of 30 days. axe finds nothing serious or critical on these pages;
+ * screenshots (desktop and 390 px mobile) go to reports/screenshots/.
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -118,6 +118,19 @@ describe('New Pin in Chromium', () => {
     await page.waitForURL(`${origin}/boards/${BOARD?.id}`);
     expect(await page.getByRole('main').textContent()).toContain('Chromium soup');
     await shot(page, 'board-after-publish');
+    await page.close();
+  });
+
+  it('Analytics: a chart per metric and the table of the last 30 days, accessible', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${origin}/analytics`); // still logged in from the test above (same browser profile)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Analytics');
+    const charts = page.getByRole('img', { name: /per day from/ });
+    expect(await charts.count()).toBe(4);
+    expect(await charts.first().isVisible()).toBe(true);
+    expect(await page.getByRole('table').getByRole('row').count()).toBe(32); // header, 30 days, total
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'analytics');
     await page.close();
   });
 });
