@@ -80,11 +80,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(HELP);
     return 0;
   }
+  let granted: () => Promise<string[]> = async () => [];
   try {
     const settings = loadSettings(io.env, io.mode);
     const store = io.store ?? new FileTokenStore({ path: settings.tokenFile });
     const auth = createPinterestAuth({ ...settings.auth, store });
     const ctx: Context = { args, io, settings, store, auth };
+    granted = () => grantedScopes(ctx);
     switch (args.command) {
       case 'login':
         return await login(ctx);
@@ -102,7 +104,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await publishOrRead(ctx);
     }
   } catch (error) {
-    io.err(`${describeError(error)}\n`);
+    io.err(`${describeError(error, await granted().catch(() => []))}\n`);
     const code = (error as { code?: string }).code;
     if (error instanceof InputFileError) return EXIT.usage;
     if (code === ERROR_CODES.MISSING_SCOPE) return EXIT.missingScope;
@@ -153,12 +155,13 @@ async function publishOrRead(ctx: Context): Promise<number> {
 }
 
 /** One line (or one per problem) saying what went wrong and what to do. Never a token. */
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, grantedScopes: string[] = []): string {
   if (error instanceof SettingsError) return error.problems.map((p) => `✗ ${p}`).join('\n');
   // auth-core's messages already carry Pinterest's request id (x-pinterest-rid) where there is one.
   if (error instanceof InputFileError) return `✗ ${error.message}`;
   const e = error as { code?: string; message?: string; hint?: string; missingScopes?: string[] };
-  if (e.code === ERROR_CODES.MISSING_SCOPE && e.missingScopes) return grantMessage(e.missingScopes);
+  if (e.code === ERROR_CODES.MISSING_SCOPE && e.missingScopes)
+    return grantMessage(e.missingScopes, grantedScopes);
   if (e.code === 'REAUTHORIZATION_REQUIRED')
     return '✗ Your Pinterest login has expired or was revoked: run `npm run login` again.';
   const hint = e.hint ? ` — ${e.hint}` : '';
@@ -169,16 +172,25 @@ export function describeError(error: unknown): string {
  * Least privilege: the login asks for read scopes only; a command that needs more names the scope and the
  * login that grants it (existing tokens never gain scopes).
  */
-function grantMessage(missing: string[]): string {
+function grantMessage(missing: string[], granted: string[]): string {
   const why: Record<string, string> = {
     'pins:write': 'to publish Pins',
     'boards:write': 'to create boards and sections',
     'ads:read': 'to read ads reports',
   };
   const reasons = missing.map((scope) => (why[scope] ? `${scope} (${why[scope]})` : scope)).join(', ');
-  const scopes = [...new Set(['user_accounts:read', 'boards:read', 'pins:read', ...missing])].join(',');
+  // What the login has (so granting one scope does not drop another), plus what is missing.
+  const have = granted.length > 0 ? granted : ['user_accounts:read', 'boards:read', 'pins:read'];
+  const scopes = [...new Set([...have, ...missing])].join(',');
   const them = missing.length > 1 ? 'them' : 'it';
   return `✗ Grant ${reasons}: your login did not include ${them}. Log in again to grant ${them}:\n  npm run login -- --scopes ${scopes}`;
+}
+
+/** The scopes the current login's token was granted (empty when unknown: no login, or an env token). */
+async function grantedScopes(ctx: Context): Promise<string[]> {
+  const account = await readCurrentAccount(ctx.settings.accountFile);
+  const stored = account ? await ctx.auth.getTokens(account.key) : undefined;
+  return stored?.scopes ?? [];
 }
 
 const ENVIRONMENTS = {
