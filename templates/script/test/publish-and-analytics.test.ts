@@ -359,6 +359,8 @@ describe('report', () => {
     expect(result.code).toBe(3);
     expect(result.err).toContain('✗ Grant ads:read (to read ads reports)');
     // The login's own scopes plus the missing one: granting ads:read drops nothing.
-    expect(result.err).toContain('npm run login -- --scopes user_accounts:read,boards:read,pins:read,ads:read');
+    expect(result.err).toContain(
+      'npm run login -- --scopes user_accounts:read,boards:read,pins:read,ads:read',
+    );
   });
 });
