@@ -67,7 +67,12 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
 
   // Set before the route plugins are registered: they inherit the handlers in force when they load.
   app.setErrorHandler(async (error, request, reply) => {
-    const { problem, endSession } = problemForError(error, request.url);
+    // A failed form POST sends the user back to its form (route config `returnTo`), not to the POST URL.
+    const returnTo =
+      request.method === 'GET'
+        ? request.url
+        : ((request.routeOptions.config as { returnTo?: string }).returnTo ?? '/profile');
+    const { problem, endSession } = problemForError(error, returnTo);
     // auth-core errors carry no token, code, state or secret (C10), so they can be logged whole.
     request.log[problem.status >= 500 ? 'error' : 'warn']({ err: error }, 'request failed');
     if (endSession) await reply.endSession();

@@ -25,6 +25,18 @@ function loginAgain(returnTo: string, label = 'Log in again'): Problem['action']
   return { href: `/auth/login?returnTo=${encodeURIComponent(returnTo)}`, label };
 }
 
+/** Incremental consent: a new consent asking for `scopes` on top of the login's, back to `returnTo` after. */
+function grant(returnTo: string, scopes: string[]): Problem['action'] {
+  const query = new URLSearchParams({ returnTo, grant: scopes.join(',') });
+  return { href: `/auth/login?${query}`, label: `Grant ${scopes.join(', ')}` };
+}
+
+/** Why the app asks for a scope, in the user's words. */
+const WHY: Record<string, string> = {
+  'pins:write': 'to publish the Pin for you',
+  'boards:write': 'to add it to your board',
+};
+
 function describeScopes(scopes: string[]): string {
   return scopes
     .map((s) => `${s} (${(SCOPE_DESCRIPTIONS as Record<string, string>)[s] ?? 'see the scope list'})`)
@@ -53,14 +65,27 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
   if (e.code === 'API_ERROR' || e.code === 'MISSING_SCOPE') {
     switch (kind) {
       case 'missing_scope': {
-        const scopes = e.missingScopes?.length ? e.missingScopes : ['the permission this page needs'];
+        if (!e.missingScopes?.length) {
+          return {
+            endSession: false,
+            problem: withDetail({
+              status: 403,
+              title: 'One more permission needed',
+              message:
+                'Pinterest refused: this login lacks a permission this page needs. Log in again to grant it.',
+              action: loginAgain(path),
+            }),
+          };
+        }
+        const scopes = e.missingScopes;
+        const why = scopes.map((s) => WHY[s]).filter(Boolean);
         return {
           endSession: false,
           problem: withDetail({
             status: 403,
             title: 'One more permission needed',
-            message: `This page needs a permission you have not granted: ${describeScopes(scopes)}. Log in again to grant ${scopes.join(', ')}.`,
-            action: loginAgain(path, `Log in again to grant ${scopes.join(', ')}`),
+            message: `${why.length ? `The app needs ${scopes.join(' and ')} ${why.join(' and ')}` : `This page needs ${describeScopes(scopes)}`}, which your login did not grant (the app asks only for what it uses, when it first uses it). Pinterest will ask you once, then bring you back here; you stay logged in.`,
+            action: grant(path, scopes),
           }),
         };
       }

@@ -90,7 +90,7 @@ describe('in Chromium', () => {
 
     await page.getByRole('link', { name: 'See your boards' }).click();
     await page.waitForURL(`${origin}/boards`);
-    const firstPage = await page.locator('.card h3').allTextContents();
+    const firstPage = await page.locator('.card h2').allTextContents();
     expect(firstPage).toHaveLength(25);
     await shot(page, 'boards');
     // One board's Pins, then back to the list.
@@ -103,7 +103,7 @@ describe('in Chromium', () => {
     await page.waitForURL(`${origin}/boards`);
     await page.getByRole('link', { name: 'Next page' }).click();
     await page.waitForURL(/\/boards\?bookmark=/);
-    const secondPage = await page.locator('.card h3').allTextContents();
+    const secondPage = await page.locator('.card h2').allTextContents();
     expect(secondPage).toHaveLength(25);
     expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
 

@@ -217,8 +217,8 @@ describe('missing scopes', () => {
         headers: { cookie: own.header() },
       });
       expect(boards.statusCode).toBe(403);
-      expect(boards.body).toContain('Log in again to grant boards:read');
-      expect(boards.body).toContain('href="/auth/login?returnTo=%2Fboards"');
+      expect(boards.body).toContain('Grant boards:read');
+      expect(boards.body).toContain('href="/auth/login?returnTo=%2Fboards&amp;grant=boards%3Aread"');
     } finally {
       await narrow.app.close();
     }

@@ -6,6 +6,7 @@
  */
 import {
   createPinterestAuth,
+  ERROR_CODES,
   FileTokenStore,
   fingerprint,
   type PinterestAuth,
@@ -13,10 +14,25 @@ import {
   type TokenStore,
 } from '@kit/auth-core';
 import { deleteCurrentAccount, readCurrentAccount, writeCurrentAccount } from './account-file.js';
+import { adsReport } from './ads-report.js';
+import { analytics, topPins } from './analytics.js';
 import { HELP, type ParsedArgs, parseCommandLine, UsageError } from './args.js';
+import { boardCopy } from './board-copy.js';
 import { openBrowser } from './browser.js';
 import { startLoopbackReceiver } from './loopback.js';
+import { InputFileError } from './media-files.js';
+import { pinCreate } from './pin-create.js';
+import { createProgress } from './progress.js';
 import { appCredentials, loadSettings, type ScriptSettings, SettingsError } from './settings.js';
+
+/** Exit codes scripts can rely on (also in `--help` and the README). */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  missingScope: 3,
+  jobFailed: 4,
+} as const;
 
 /** Where the CLI writes and what it may use; everything has a default except the streams. */
 export interface CliIo {
@@ -31,6 +47,8 @@ export interface CliIo {
   store?: TokenStore;
   /** How long `login` waits for the browser (default 5 minutes). */
   loginTimeoutMs?: number;
+  /** stderr is a terminal: progress redraws one line (default: one line per step). */
+  errIsTTY?: boolean;
 }
 
 /** Nothing to act as: no login, no PINTEREST_ACCESS_TOKEN. */
@@ -54,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${error.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     throw error;
   }
@@ -62,11 +80,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(HELP);
     return 0;
   }
+  let granted: () => Promise<string[]> = async () => [];
   try {
     const settings = loadSettings(io.env, io.mode);
     const store = io.store ?? new FileTokenStore({ path: settings.tokenFile });
     const auth = createPinterestAuth({ ...settings.auth, store });
     const ctx: Context = { args, io, settings, store, auth };
+    granted = () => grantedScopes(ctx);
     switch (args.command) {
       case 'login':
         return await login(ctx);
@@ -80,22 +100,97 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await token(ctx);
       case 'logout':
         return await logout(ctx);
+      default:
+        return await publishOrRead(ctx);
     }
   } catch (error) {
-    io.err(`${describeError(error)}\n`);
-    return 1;
+    io.err(`${describeError(error, await granted().catch(() => []))}\n`);
+    const code = (error as { code?: string }).code;
+    if (error instanceof InputFileError) return EXIT.usage;
+    if (code === ERROR_CODES.MISSING_SCOPE) return EXIT.missingScope;
+    if (code === ERROR_CODES.MEDIA_FAILED || code === ERROR_CODES.REPORT_FAILED) return EXIT.jobFailed;
+    return EXIT.failed;
+  }
+}
+
+/** The commands that publish (`pin create`, `board copy`) or read analytics (`analytics`, `report`). */
+async function publishOrRead(ctx: Context): Promise<number> {
+  const { args, io, settings } = ctx;
+  const { client } = await resolveClient(ctx);
+  const progress = createProgress(io.err, io.errIsTTY ?? false);
+  const { json } = args;
+  switch (args.command) {
+    case 'pin create':
+      return pinCreate(client, args.board as string, args.pin as NonNullable<ParsedArgs['pin']>, {
+        out: io.out,
+        progress,
+        json,
+        webUrl: settings.auth.oauthUrl ?? 'https://www.pinterest.com',
+      });
+    case 'board copy': {
+      const copy = args.copy as NonNullable<ParsedArgs['copy']>;
+      return boardCopy(client, copy.boardId, copy.toName, { out: io.out, progress, json });
+    }
+    case 'analytics':
+      return args.topPins
+        ? topPins(
+            client,
+            { days: args.days, metrics: args.metrics, ...(args.limit ? { limit: args.limit } : {}) },
+            { out: io.out, json },
+          )
+        : analytics(client, args, { out: io.out, json });
+    case 'report':
+      return adsReport(
+        client,
+        { ...(args.report as NonNullable<ParsedArgs['report']>), days: args.days },
+        {
+          out: io.out,
+          progress,
+          json,
+        },
+      );
+    default:
+      throw new Error(`No handler for ${args.command}`);
   }
 }
 
 /** One line (or one per problem) saying what went wrong and what to do. Never a token. */
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, grantedScopes: string[] = []): string {
   if (error instanceof SettingsError) return error.problems.map((p) => `✗ ${p}`).join('\n');
   // auth-core's messages already carry Pinterest's request id (x-pinterest-rid) where there is one.
-  const e = error as { code?: string; message?: string; hint?: string };
+  if (error instanceof InputFileError) return `✗ ${error.message}`;
+  const e = error as { code?: string; message?: string; hint?: string; missingScopes?: string[] };
+  if (e.code === ERROR_CODES.MISSING_SCOPE && e.missingScopes)
+    return grantMessage(e.missingScopes, grantedScopes);
   if (e.code === 'REAUTHORIZATION_REQUIRED')
     return '✗ Your Pinterest login has expired or was revoked: run `npm run login` again.';
   const hint = e.hint ? ` — ${e.hint}` : '';
   return `✗ ${e.message ?? String(error)}${hint}`;
+}
+
+/**
+ * Least privilege: the login asks for read scopes only; a command that needs more names the scope and the
+ * login that grants it (existing tokens never gain scopes).
+ */
+function grantMessage(missing: string[], granted: string[]): string {
+  const why: Record<string, string> = {
+    'pins:write': 'to publish Pins',
+    'boards:write': 'to create boards and sections',
+    'ads:read': 'to read ads reports',
+  };
+  const reasons = missing.map((scope) => (why[scope] ? `${scope} (${why[scope]})` : scope)).join(', ');
+  // What the login has (so granting one scope does not drop another), plus what is missing.
+  const have = granted.length > 0 ? granted : ['user_accounts:read', 'boards:read', 'pins:read'];
+  const scopes = [...new Set([...have, ...missing])].join(',');
+  const them = missing.length > 1 ? 'them' : 'it';
+  return `✗ Grant ${reasons}: your login did not include ${them}. Log in again to grant ${them}:\n  npm run login -- --scopes ${scopes}`;
+}
+
+/** The scopes the current login's token was granted (empty when unknown: no login, or an env token). */
+async function grantedScopes(ctx: Context): Promise<string[]> {
+  const account = await readCurrentAccount(ctx.settings.accountFile);
+  const stored = account ? await ctx.auth.getTokens(account.key) : undefined;
+  return stored?.scopes ?? [];
 }
 
 const ENVIRONMENTS = {
@@ -151,7 +246,7 @@ async function login(ctx: Context): Promise<number> {
       settings.environment === 'mock'
         ? '                (already registered with the mock)'
         : '                must be registered exactly: developers.pinterest.com → My apps → Configure → Redirect URIs',
-      `  Tokens        ${settings.tokenFile}`,
+      `  Tokens        ${io.store ? 'in memory (this run only)' : settings.tokenFile}`,
       '',
       '',
     ].join('\n'),
@@ -189,8 +284,10 @@ async function login(ctx: Context): Promise<number> {
       title: `Logged in as ${username}`,
       message: 'You can close this tab and go back to the terminal.',
     });
+    // In mock mode (`npm run dev`) the tokens live in memory: say so instead of naming a file.
+    const where = io.store ? 'kept in memory for this run' : `saved in ${settings.tokenFile}`;
     io.err(
-      `Logged in as ${username} (id ${result.key}). Tokens saved in ${settings.tokenFile} (access token fingerprint ${fingerprint(result.record.accessToken)}).\n`,
+      `Logged in as ${username} (id ${result.key}). Tokens ${where} (access token fingerprint ${fingerprint(result.record.accessToken)}).\n`,
     );
     if (result.missingScopes.length > 0) {
       io.err(

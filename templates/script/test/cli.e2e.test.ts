@@ -165,6 +165,9 @@ describe('npm run dev without credentials', () => {
     expect(await exit).toBe(0);
     expect(err).toContain('Local Pinterest mock at http://127.0.0.1:');
     expect(err).toContain('Environment   mock');
+    // The mock's tokens live in memory: no file is named as holding them.
+    expect(err).toContain('Tokens kept in memory for this run');
+    expect(err).not.toContain('tokens.json');
     expect(out.trim().split('\n')).toHaveLength(2);
   });
 });

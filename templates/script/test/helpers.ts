@@ -102,3 +102,23 @@ export function httpBrowser(decision: 'allow' | 'deny' = 'allow', userId?: strin
   };
   return { opened, page, openUrl };
 }
+
+/** Runs the real CLI as a process (`node --import tsx src/cli.ts …`) in `cwd`; resolves when it exits. */
+export async function runProcess(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliRun> {
+  const { spawn } = await import('node:child_process');
+  const { createRequire } = await import('node:module');
+  const { fileURLToPath, pathToFileURL } = await import('node:url');
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', tsx, cli, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
+  return { code, out, err };
+}

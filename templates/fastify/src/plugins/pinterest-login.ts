@@ -15,8 +15,10 @@
 import fastifyOAuth2, { type OAuth2Namespace } from '@fastify/oauth2';
 import {
   CallbackError,
+  isPinterestScope,
   type PinterestAuth,
   type PinterestAuthConfig,
+  type PinterestScope,
   pinterestOAuth2Preset,
 } from '@kit/auth-core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -116,16 +118,53 @@ const pinterestLoginPlugin: FastifyPluginAsync<PinterestLoginOptions> = async (a
       schema: {
         querystring: {
           type: 'object',
-          properties: { returnTo: { type: 'string', maxLength: 512 } },
+          properties: {
+            returnTo: { type: 'string', maxLength: 512 },
+            grant: { type: 'string', maxLength: 300, pattern: '^[a-z_]+:[a-z_]+(,[a-z_]+:[a-z_]+)*$' },
+          },
           additionalProperties: false,
         },
       },
     },
     async (request, reply) => {
+      const { returnTo, grant } = request.query as { returnTo?: string; grant?: string };
+      if (grant !== undefined) return incrementalConsent(reply, grant, returnTo);
       const consentUrl = await app.pinterestOAuth2.generateAuthorizationUri(request, reply);
       return reply.header('cache-control', 'no-store').redirect(consentUrl, 302);
     },
   );
+
+  /**
+   * Incremental consent (least privilege): the login asks for read scopes only; the first action that needs
+   * more (publishing: pins:write, boards:write) sends the user here to grant those on top of the login's.
+   * auth-core builds this consent (`@fastify/oauth2` asks for a fixed scope list), with the same state cookie
+   * and callback as a login; the session stays until the callback replaces it with one for the same account.
+   */
+  async function incrementalConsent(reply: FastifyReply, grant: string, returnTo?: string) {
+    const extra = grant.split(',');
+    const unknown = extra.find((scope) => !isPinterestScope(scope));
+    if (unknown) {
+      return reply.code(400).problem({
+        status: 400,
+        title: 'Unknown permission',
+        message: `Pinterest has no permission called "${unknown}"; the link that brought you here is wrong.`,
+        action: { href: '/profile', label: 'Back to your profile' },
+      });
+    }
+    const requested = [...new Set([...scopes, ...extra])] as PinterestScope[];
+    let login: { url: string; state: string };
+    try {
+      login = await auth.createAuthorizationURL({ scopes: requested, ...(returnTo ? { returnTo } : {}) });
+    } catch (error) {
+      // An off-site returnTo (open-redirect attempt) is dropped, as on a plain login.
+      if ((error as { code?: string }).code !== 'INVALID_RETURN_TO') throw error;
+      login = await auth.createAuthorizationURL({ scopes: requested });
+    }
+    return reply
+      .setCookie(cookieName, login.state, cookieOptions)
+      .header('cache-control', 'no-store')
+      .redirect(login.url, 302);
+  }
 
   // No querystring schema on purpose: auth-core parses the callback strictly itself (duplicate parameters,
   // missing code, error=…), and a schema failure would answer 400 without the W6 headers.

@@ -8,6 +8,8 @@ import type { LoginProblem } from '../plugins/pinterest-login.js';
 import { problemForLogin } from '../problems.js';
 import { html } from '../views/html.js';
 import { boardPinsPage, boardsPage, homePage, profilePage } from '../views/pages.js';
+import analytics from './analytics.js';
+import publish from './publish.js';
 
 /** Boards and Pins per page (Pinterest's default; max 250). */
 export const PAGE_SIZE = 25;
@@ -56,6 +58,8 @@ const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { a
 
   app.register(async (signedIn) => {
     signedIn.addHook('preHandler', requireSession);
+    await signedIn.register(publish, { auth });
+    await signedIn.register(analytics, { auth });
 
     signedIn.get('/profile', async (request, reply) => {
       const account = await clientFor(request).get('/user_account');
@@ -63,8 +67,9 @@ const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { a
       let notice: ReturnType<typeof html> | undefined;
       if (session?.missingScopes?.length) {
         const scopes = session.missingScopes.join(', ');
+        const grant = `/auth/login?${new URLSearchParams({ returnTo: '/profile', grant: session.missingScopes.join(',') })}`;
         notice = html`You did not grant ${scopes}; some pages may not work.
-          <a href="/auth/login">Log in again to grant ${scopes}</a>.`;
+          <a href="${grant}">Grant ${scopes}</a>.`;
         delete session.missingScopes; // shown once
         await reply.saveSession();
       }

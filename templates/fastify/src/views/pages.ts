@@ -18,10 +18,11 @@ export interface PageContext {
   /** The signed-in user, if any (drives the navigation and the logout form). */
   user?: { username: string; csrfToken: string };
   /** Which nav item is active. */
-  current?: 'profile' | 'boards';
+  current?: 'profile' | 'boards' | 'new-pin' | 'analytics';
 }
 
-function layout(ctx: PageContext, title: string, body: HtmlValue): SafeHtml {
+/** The page frame (header, navigation, footer) around `body`. */
+export function layout(ctx: PageContext, title: string, body: HtmlValue): SafeHtml {
   const navLink = (href: string, label: string, key: PageContext['current']) =>
     html`<a href="${href}"${ctx.current === key ? html` aria-current="page"` : ''}>${label}</a>`;
   return html`<!doctype html>
@@ -41,7 +42,7 @@ function layout(ctx: PageContext, title: string, body: HtmlValue): SafeHtml {
   <nav class="main" aria-label="Main">
     ${
       ctx.user
-        ? html`${navLink('/profile', 'Profile', 'profile')}${navLink('/boards', 'Boards', 'boards')}
+        ? html`${navLink('/profile', 'Profile', 'profile')}${navLink('/boards', 'Boards', 'boards')}${navLink('/pins/new', 'New Pin', 'new-pin')}${navLink('/analytics', 'Analytics', 'analytics')}
     <form class="inline" method="post" action="/auth/logout">
       <input type="hidden" name="csrf" value="${ctx.user.csrfToken}">
       <button type="submit" class="secondary">Log out</button>
@@ -134,7 +135,8 @@ ${
     : html`<ul class="grid" aria-label="Boards">
   ${page.items.map(
     (board) => html`<li class="card"><a class="card-link" href="/boards/${encodeURIComponent(board.id)}">
-    <h3>${board.name}</h3>
+    ${boardCover(board)}
+    <h2>${board.name}</h2>
     <p>${typeof board.pin_count === 'number' ? `${count(board.pin_count)} Pins` : ''}${board.privacy && board.privacy !== 'PUBLIC' ? ` · ${board.privacy.toLowerCase()}` : ''}</p>
     ${board.description ? html`<p>${board.description}</p>` : ''}
   </a></li>`,
@@ -143,6 +145,12 @@ ${
 }
 ${pager(next, '/boards', isFirst)}`,
   );
+}
+
+/** The board's cover image (its first Pin's, from Pinterest), or nothing when it has none. */
+function boardCover(board: Board): SafeHtml | string {
+  const src = safeUrl(board.media?.image_cover_url);
+  return src ? html`<img class="cover" src="${src}" alt="" loading="lazy" width="400" height="300">` : '';
 }
 
 function pinImage(pin: Pin): string | undefined {
