@@ -7,12 +7,14 @@ import { openapiPlugin } from './plugins/openapi.ts';
 import { rehypeHeadings } from './plugins/rehype-headings.ts';
 import { rehypeHighlight } from './plugins/rehype-highlight.ts';
 import { samplesPlugin } from './plugins/samples.ts';
+import { searchIndexPlugin } from './plugins/search-index.ts';
 
 export default defineConfig({
   plugins: [
     samplesPlugin(),
     openapiPlugin(),
     apiReferencePlugin(),
+    searchIndexPlugin(),
     {
       enforce: 'pre',
       ...mdx({
