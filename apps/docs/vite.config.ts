@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import remarkGfm from 'remark-gfm';
 import { defineConfig } from 'vite';
 import { apiReferencePlugin } from './plugins/api-reference.ts';
+import { apiSpecPlugin } from './plugins/api-spec.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { rehypeHeadings } from './plugins/rehype-headings.ts';
 import { rehypeHighlight } from './plugins/rehype-highlight.ts';
@@ -14,6 +15,7 @@ export default defineConfig({
     samplesPlugin(),
     openapiPlugin(),
     apiReferencePlugin(),
+    apiSpecPlugin(),
     searchIndexPlugin(),
     {
       enforce: 'pre',

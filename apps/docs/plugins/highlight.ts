@@ -162,6 +162,8 @@ export function tokenize(code: string, language: string | undefined): Token[] {
  */
 export function highlight(code: string, language: string | undefined): string {
   return tokenize(code, language)
-    .map((t) => (t.style ? `<span style="${escapeHtml(t.style)}">${escapeHtml(t.text)}</span>` : escapeHtml(t.text)))
+    .map((t) =>
+      t.style ? `<span style="${escapeHtml(t.style)}">${escapeHtml(t.text)}</span>` : escapeHtml(t.text),
+    )
     .join('');
 }

@@ -55,7 +55,9 @@ describe('highlight', () => {
   });
 
   it('keeps every token colour at WCAG AA contrast on the code backgrounds of both themes', () => {
-    const colours = tokenize(GREET, 'ts').flatMap((t) => [...t.style.matchAll(/--shiki-(light|dark):(#[0-9a-f]+)/gi)]);
+    const colours = tokenize(GREET, 'ts').flatMap((t) => [
+      ...t.style.matchAll(/--shiki-(light|dark):(#[0-9a-f]+)/gi),
+    ]);
     expect(colours.length).toBeGreaterThan(10);
     for (const [, theme, colour = ''] of colours) {
       const background = theme === 'light' ? CODE_BACKGROUNDS.light : CODE_BACKGROUNDS.dark;
@@ -68,7 +70,9 @@ describe('highlight', () => {
 
   it('highlights shell, JSON and env files with their own grammars', () => {
     expect(tokenize('{"a": 1}', 'json').length).toBeGreaterThan(2);
-    expect(tokenize('npm run dev # start', 'bash').some((t) => t.text.includes('# start') && t.style)).toBe(true);
+    expect(tokenize('npm run dev # start', 'bash').some((t) => t.text.includes('# start') && t.style)).toBe(
+      true,
+    );
     expect(tokenize('# c\nA=1', 'env').some((t) => t.style)).toBe(true);
     expect(highlight('plain <words>', 'text')).toBe('plain &#60;words&#62;');
   });
