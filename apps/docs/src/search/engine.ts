@@ -1,6 +1,6 @@
 /** Loaded only when the search box first opens: MiniSearch and the prebuilt index. */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { SEARCH_INDEX_FILE, SEARCH_OPTIONS, type SearchDocument } from './options.ts';
+import { fuzziness, SEARCH_INDEX_FILE, SEARCH_OPTIONS, type SearchDocument } from './options.ts';
 
 export interface SearchHit {
   path: string;
@@ -37,8 +37,28 @@ export function createSearcher(json: string): Searcher {
     fields: [...SEARCH_OPTIONS.fields],
     storeFields: [...SEARCH_OPTIONS.storeFields],
   });
+  /**
+   * A word found nowhere is taken as a typo and replaced by the indexed word it most likely meant: the
+   * nearest one (fuzzy, by edit distance) found in the most sections. "refersh" becomes "refresh" and then
+   * ranks as the real word does, not as a weak fuzzy match.
+   */
+  const corrected = (word: string): string => {
+    const exact = { fuzzy: false, prefix: false } as const;
+    const term = SEARCH_OPTIONS.processTerm(word);
+    if (!term || index.search(word, exact).length > 0) return word;
+    const counts = new Map<string, number>();
+    for (const r of index.search(word, { fuzzy: fuzziness(term), prefix: false })) {
+      for (const t of r.terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    let best = word;
+    let bestCount = 0;
+    for (const [t, n] of counts) {
+      if (n > bestCount) [best, bestCount] = [t, n];
+    }
+    return best;
+  };
   return (query) => {
-    const trimmed = query.trim();
+    const trimmed = SEARCH_OPTIONS.tokenize(query.trim()).map(corrected).join(' ');
     if (!trimmed) return [];
     // Every word must match (AND); if none does, any word may (OR), so a stray word never empties the list.
     let results = index.search(trimmed);
