@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -52,7 +52,7 @@ async function seriousViolations(p: Page): Promise<string[]> {
 const links = new Map<string, string>(); // target → first page linking to it
 
 describe.each(PAGES.map((p) => [p.path, p] as const))('page %s', (path, info) => {
-  it('renders its title and heading, without console errors, and passes axe (light and dark)', async () => {
+  it('renders its title and heading, without console errors, and passes axe (1280 and 390 px, light and dark)', async () => {
     errors.length = 0;
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ colorScheme: 'light' });
@@ -81,6 +81,13 @@ describe.each(PAGES.map((p) => [p.path, p] as const))('page %s', (path, info) =>
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS, `${shotName(path)}-mobile.png`), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await visit(page, site.server.url + path);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(errors).toEqual([]);
   });
 });
@@ -161,6 +168,13 @@ describe('navigation', () => {
     await page.getByRole('button', { name: 'Menu' }).click();
     await expect.poll(() => sidebar.isVisible()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'mobile-menu-open.png') });
+    // The open menu starts below the top bar: its first heading is not covered.
+    const topbarBottom = await page.locator('.topbar').evaluate((t) => t.getBoundingClientRect().bottom);
+    const firstHeading = await sidebar
+      .locator('h2')
+      .first()
+      .evaluate((h) => h.getBoundingClientRect().top);
+    expect(firstHeading).toBeGreaterThanOrEqual(topbarBottom);
     await sidebar.getByRole('link', { name: 'Scopes', exact: true }).click();
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Scopes');
     await expect.poll(() => sidebar.isVisible()).toBe(false);
@@ -203,8 +217,36 @@ describe('copy buttons', () => {
   });
 });
 
+/** Chunks holding generated API reference data (only plugins/api-spec.ts emits `callHtml`). */
+function apiReferenceChunks(): string[] {
+  return readdirSync(resolve(DIST, 'assets'))
+    .filter(
+      (f) => f.endsWith('.js') && readFileSync(resolve(DIST, 'assets', f), 'utf8').includes('"callHtml"'),
+    )
+    .map((f) => `/assets/${f}`);
+}
+
+/** Every script a prerendered page loads: its entry and its modulepreloads. */
+function scriptsOf(path: string): string[] {
+  const html = readFileSync(join(DIST, path, 'index.html'), 'utf8');
+  return [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+}
+
 describe('first page weight', () => {
-  it('ships at most 150 KB of gzipped JavaScript to the first page', async () => {
+  it('loads the generated API reference only on its own pages', () => {
+    const chunks = apiReferenceChunks();
+    const apiPages = PAGES.filter((p) => p.path.startsWith('/reference/api/'));
+    expect(apiPages.length).toBeGreaterThanOrEqual(9);
+    expect(chunks.length).toBe(apiPages.length);
+    for (const info of PAGES) {
+      const loaded = scriptsOf(info.path).filter((s) => chunks.includes(s));
+      expect(loaded, info.path).toHaveLength(info.path.startsWith('/reference/api/') ? 1 : 0);
+    }
+  });
+
+  it('ships at most 90 KB of gzipped JavaScript to the first page, none of it API reference', async () => {
     const scripts: string[] = [];
     const fresh = await site.context.newPage();
     fresh.on('response', (response) => {
@@ -217,7 +259,9 @@ describe('first page weight', () => {
       (sum, path) => sum + gzipSync(readFileSync(resolve(DIST, `.${path}`))).length,
       0,
     );
-    expect(gzipBytes).toBeLessThanOrEqual(150 * 1024);
+    expect(gzipBytes).toBeLessThanOrEqual(90 * 1024);
+    const api = apiReferenceChunks();
+    expect(scripts.filter((s) => api.includes(s))).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import type { ApiField, ApiGroupData, ApiOperation } from '../../plugins/api-spe
 import type { PageHeading } from '../lib/slug.ts';
 import { Link } from '../router.tsx';
 import { CopyButton } from './CodeBlock.tsx';
+import { External } from './External.tsx';
 import { Heading } from './Heading.tsx';
 
 /** The page's "On this page": one h2 per spec tag, one h3 per operation. */
@@ -138,7 +139,8 @@ export function ApiGroup({ group }: { group: ApiGroupData }) {
         {count} operations, generated from Pinterest’s OpenAPI description {group.specVersion} when this site
         was built. Each call uses <code>client</code>, the API client of <code>@kit/auth-core</code>, which
         adds the <code>/v5</code> base. What each scope grants is in the{' '}
-        <Link href="/reference/scopes/">scope list</Link>.
+        <Link href="/reference/scopes/">scope list</Link>; Pinterest’s own{' '}
+        <External to="apiReference">API reference</External> describes each operation in its words.
       </p>
       {group.tags.map((tag) => (
         <section key={tag.tag} className="api-tag">
