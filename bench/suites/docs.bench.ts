@@ -62,11 +62,11 @@ export async function run(): Promise<void> {
   });
   const heaviest = weights.reduce((a, b) => (b.total > a.total ? b : a));
   const searchIndex = gzipBytes(join(DIST, 'search-index.json'));
-  // Chunks of generated API reference data (only plugins/api-spec.ts emits `callHtml`), and the pages
+  // Chunks of generated API reference data (only plugins/api-spec.ts has a `callHtml` key), and the pages
   // that load one: it must be the API reference pages alone.
   const assets = join(DIST, 'assets');
   const apiChunks = readdirSync(assets)
-    .filter((f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('"callHtml"'))
+    .filter((f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').match(/\bcallHtml\b/))
     .map((f) => `/assets/${f}`);
   const apiBytes = apiChunks.reduce((total, href) => total + gzipBytes(join(DIST, href)), 0);
   const loadingApi = pages.filter((p) =>

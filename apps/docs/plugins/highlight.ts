@@ -60,14 +60,21 @@ export function languageOfPath(path: string): HighlightLanguage {
   return languageOf(ext);
 }
 
-let highlighter: HighlighterCore | undefined;
-/** Created on first use: loading the grammars costs a few hundred milliseconds, once per build. */
-function shiki(): HighlighterCore {
-  highlighter ??= createHighlighterCoreSync({
-    themes: [githubLight, githubDark],
-    langs: [typescript, tsx, json, shellscript, dotenv, http],
-    engine: createJavaScriptRegexEngine(),
-  });
+const highlighters = new Map<'light' | 'dark', HighlighterCore>();
+/**
+ * One highlighter per theme, created on first use (loading the grammars costs a few hundred milliseconds,
+ * once per build); `tokenize` merges the two themes' colour runs itself.
+ */
+function shiki(theme: 'light' | 'dark'): HighlighterCore {
+  let highlighter = highlighters.get(theme);
+  if (!highlighter) {
+    highlighter = createHighlighterCoreSync({
+      themes: [theme === 'light' ? githubLight : githubDark],
+      langs: [typescript, tsx, json, shellscript, dotenv, http],
+      engine: createJavaScriptRegexEngine(),
+    });
+    highlighters.set(theme, highlighter);
+  }
   return highlighter;
 }
 
@@ -114,16 +121,6 @@ function hex(rgb: readonly number[]): string {
   return `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
-function tokenStyle(htmlStyle: Record<string, string>): string {
-  return Object.entries(htmlStyle)
-    .map(([name, value]) => {
-      if (name === '--shiki-light') return `${name}:${withContrast(value, CODE_BACKGROUNDS.light)}`;
-      if (name === '--shiki-dark') return `${name}:${withContrast(value, CODE_BACKGROUNDS.dark)}`;
-      return `${name}:${value}`;
-    })
-    .join(';');
-}
-
 /** Escapes the five characters that matter in HTML text and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -136,21 +133,62 @@ export interface Token {
   style: string;
 }
 
+/** One theme's colour runs of a line: where each starts (offset in the code) and its colour. */
+interface Run {
+  offset: number;
+  color: string;
+}
+
+function runs(code: string, lang: HighlightLanguage, theme: 'light' | 'dark'): Run[][] {
+  // No time limit: a first line cut short while the grammar warms up on a busy machine would lose its
+  // colours in one build and not the other. A build can wait; a wrong colour cannot.
+  const { tokens } = shiki(theme).codeToTokens(code, { lang, theme: THEMES[theme], tokenizeTimeLimit: 0 });
+  return tokens.map((line) => line.map((t) => ({ offset: t.offset, color: t.color ?? '' })));
+}
+
+/** The colour of the run covering `offset` (runs sorted by offset). */
+function colourAt(line: Run[], offset: number): string {
+  let colour = '';
+  for (const run of line) {
+    if (run.offset > offset) break;
+    colour = run.color;
+  }
+  return colour;
+}
+
 /** Splits `code` into coloured tokens; joining every token's text gives back `code` exactly. */
 export function tokenize(code: string, language: string | undefined): Token[] {
   const lang = languageOf(language);
   if (lang === 'text' || code === '') return code ? [{ text: code, style: '' }] : [];
-  const { tokens } = shiki().codeToTokens(code, { lang, themes: THEMES, defaultColor: false });
+  const light = runs(code, lang, 'light');
+  const dark = runs(code, lang, 'dark');
   const out: Token[] = [];
-  tokens.forEach((line, i) => {
+  let lineStart = 0;
+  code.split('\n').forEach((lineText, i) => {
     if (i > 0) out.push({ text: '\n', style: '' });
-    for (const token of line) {
-      const style = tokenStyle(token.htmlStyle ?? {});
+    const lineEnd = lineStart + lineText.length;
+    const l = light[i] ?? [];
+    const d = dark[i] ?? [];
+    // Cut the line wherever either theme changes colour.
+    const cuts = [...new Set([lineStart, ...l.map((r) => r.offset), ...d.map((r) => r.offset), lineEnd])]
+      .filter((o) => o >= lineStart && o <= lineEnd)
+      .sort((a, b) => a - b);
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const start = cuts[k] ?? 0;
+      const text = code.slice(start, cuts[k + 1]);
+      if (!text) continue;
+      const lc = colourAt(l, start);
+      const dc = colourAt(d, start);
+      const style =
+        lc || dc
+          ? `--shiki-light:${withContrast(lc || '#24292e', CODE_BACKGROUNDS.light)};--shiki-dark:${withContrast(dc || '#e1e4e8', CODE_BACKGROUNDS.dark)}`
+          : '';
       const previous = out[out.length - 1];
       // Adjacent runs of the same colours become one span: smaller HTML, same rendering.
-      if (previous && previous.style === style && previous.text !== '\n') previous.text += token.content;
-      else out.push({ text: token.content, style });
+      if (previous && previous.style === style && previous.text !== '\n') previous.text += text;
+      else out.push({ text, style });
     }
+    lineStart = lineEnd + 1;
   });
   return out;
 }

@@ -171,3 +171,20 @@ describe('paths', () => {
     expect(readFileSync(OPENAPI_PATH, 'utf8').length).toBeGreaterThan(500_000);
   });
 });
+
+describe('highlighting is deterministic', () => {
+  it('gives the same colours whatever was highlighted before (client and server builds must agree)', () => {
+    const code = 'git clone repo app\ncd app && npm run dev # start';
+    const first = highlight(code, 'bash');
+    highlight(GREET, 'ts');
+    highlight('{"a": 1}', 'json');
+    highlight('A=1', 'env');
+    highlight('<App />', 'tsx');
+    expect(highlight(code, 'bash')).toBe(first);
+    // `git` is a command: github-light's function colour, not plain text.
+    expect(tokenize(code, 'bash')[0]).toEqual({
+      text: 'git',
+      style: '--shiki-light:#6F42C1;--shiki-dark:#B392F0',
+    });
+  });
+});

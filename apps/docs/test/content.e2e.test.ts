@@ -89,7 +89,7 @@ describe('search', () => {
     ['localhostForwarding', 'Troubleshooting'],
     ['scanning', 'Tokens'],
     ['Developer Terms', 'Register your app'],
-    ['bookmark', 'The Pinterest mock'],
+    ['auto-approve', 'The Pinterest mock'],
   ])('finds “%s” in the body of %s, opened with /', async (query, title) => {
     const errors = watchErrors(page);
     await visit(page, `${site.server.url}/oauth-flow/`);

@@ -66,21 +66,30 @@ describe.each(PAGES.map((p) => [p.path, p] as const))('page %s', (path, info) =>
         if (!links.has(target)) links.set(target, path);
       }
     }
-    await page.screenshot({ path: join(SCREENSHOTS, `${shotName(path)}-desktop.png`), fullPage: true });
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${shotName(path)}-desktop.png`),
+      fullPage: !path.startsWith('/reference/api/'),
+    });
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await visit(page, site.server.url + path);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, `${shotName(path)}-desktop-dark.png`), fullPage: true });
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${shotName(path)}-desktop-dark.png`),
+      fullPage: !path.startsWith('/reference/api/'),
+    });
 
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });
     await visit(page, site.server.url + path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOTS, `${shotName(path)}-mobile.png`), fullPage: true });
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${shotName(path)}-mobile.png`),
+      fullPage: !path.startsWith('/reference/api/'),
+    });
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -217,7 +226,7 @@ describe('copy buttons', () => {
   });
 });
 
-/** Chunks holding generated API reference data (only plugins/api-spec.ts emits `callHtml`). */
+/** Chunks holding generated API reference data (only plugins/api-spec.ts has a `callHtml` key). */
 function apiReferenceChunks(): string[] {
   return readdirSync(resolve(DIST, 'assets'))
     .filter(

@@ -82,8 +82,8 @@ describe('consent URL builder', () => {
     await expect
       .poll(async () => new URL((await output.textContent()) ?? '').searchParams.get('state'))
       .not.toBe(state);
-    // The meaning of each scope comes from openapi-v5.json.
-    expect(await tool.getByText('See your secret boards').count()).toBe(1);
+    // The meaning of each scope comes from packages/pinterest-spec/scope-meanings.json (our words).
+    expect(await tool.getByText("Read the user's secret (private) boards as well.").count()).toBe(1);
   });
 
   it('explains what is wrong instead of building a URL', async () => {
@@ -158,16 +158,14 @@ describe('token response inspector: advice', () => {
   it('does not advise a refresh for a response without a refresh token (a 24-hour test token)', async () => {
     await visit(page, `${site.server.url}/tools/token-inspector/`);
     const tool = page.locator('main section.tool');
-    await tool
-      .getByLabel('Token response (JSON)')
-      .fill(
-        JSON.stringify({
-          access_token: 'pina_canary',
-          token_type: 'bearer',
-          expires_in: 86400,
-          scope: 'pins:read',
-        }),
-      );
+    await tool.getByLabel('Token response (JSON)').fill(
+      JSON.stringify({
+        access_token: 'pina_canary',
+        token_type: 'bearer',
+        expires_in: 86400,
+        scope: 'pins:read',
+      }),
+    );
     const steps = tool.getByTestId('next-steps');
     await expect.poll(() => steps.textContent()).toMatch(/cannot be refreshed/);
     expect(await steps.textContent()).not.toMatch(/grant_type=refresh_token/);
