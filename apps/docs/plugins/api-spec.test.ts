@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { API_GROUPS, apiGroup, callFor, operationsByTag, readOpenApi, typeOf, words } from './api-spec.ts';
+import {
+  API_GROUPS,
+  apiGroup,
+  callFor,
+  operationsByTag,
+  operationTitle,
+  readOpenApi,
+  typeOf,
+  words,
+} from './api-spec.ts';
 
 const spec = readOpenApi();
 const byTag = operationsByTag(spec);
@@ -72,8 +81,10 @@ describe('the generated API reference', () => {
   });
 
   it('has no prose from the spec: every title is built from the operation id', () => {
-    for (const o of all)
-      expect(o.title).toBe(words(o.operationId.split('/').slice(1).join(' ') || o.operationId));
+    for (const [tag, ops] of byTag)
+      for (const o of ops) expect(o.title).toBe(operationTitle(o.operationId, tag));
+    expect(operationTitle('boards/list_pins', 'boards')).toBe('List pins');
+    expect(operationTitle('board_sections/list_pins', 'boards')).toBe('Board sections: list pins');
   });
 
   it('fails clearly on an unknown group', () => {

@@ -296,6 +296,17 @@ export function words(text: string): string {
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
+/**
+ * A short title from the operation id, in our words: `boards/list_pins` under the tag `boards` reads
+ * `List pins`; `board_sections/list_pins` under the same tag reads `Board sections: list pins`.
+ */
+export function operationTitle(operationId: string, tag: string): string {
+  const [resource = '', ...rest] = operationId.split('/');
+  if (rest.length === 0) return words(operationId);
+  if (resource === tag) return words(rest.join(' '));
+  return `${words(resource)}: ${words(rest.join(' ')).replace(/^./, (c) => c.toLowerCase())}`;
+}
+
 /** A sample value of a schema for the typed call: its example, default, first enum value, or a type's blank. */
 function sampleOf(spec: OpenApi, schema: Schema | undefined, name: string): string {
   const s = resolve(spec, schema);
@@ -415,12 +426,11 @@ function operationOf(
   const security = op.security ?? [];
   const oauth = security.find((r) => 'pinterest_oauth2' in r)?.pinterest_oauth2 ?? [];
   const auth = security.flatMap((r) => Object.keys(r)).map((k) => (k === 'pinterest_oauth2' ? 'oauth' : k));
-  const [, ...rest] = operationId.split('/');
   const call = callFor(method, path, params, bodySamples);
   return {
     operationId,
     anchor: operationId.replace(/[^A-Za-z0-9_-]+/g, '-'),
-    title: words(rest.join(' ') || operationId),
+    title: operationTitle(operationId, op.tags?.[0] ?? ''),
     method: method.toUpperCase() as ApiOperation['method'],
     path,
     scopes: [...oauth].sort(),
