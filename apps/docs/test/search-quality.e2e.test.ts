@@ -43,7 +43,8 @@ const QUERIES: [string, string][] = [
   ['wsl', '/troubleshooting/#wsl-or-ssh-the-browser-cannot-reach-the-callback'],
   // The generated API reference.
   ['create pin', '/reference/api/pins-and-boards/#pins-create'],
-  ['list board pins', '/reference/api/pins-and-boards/#boards-list_pins'],
+  ['delete pin', '/reference/api/pins-and-boards/#pins-delete'],
+  ['media upload', '/reference/api/pins-and-boards/#media-create'],
   // Typos.
   ['refersh token', '/tokens/#continuous-refresh'],
   ['redirct uri', '/troubleshooting/#redirect-uri-mismatch'],
