@@ -26,7 +26,7 @@ const QUERIES: [string, string][] = [
   ['429', '/troubleshooting/#429-rate-limited'],
   ['x-ratelimit-reset', '/trial-access/#rate-limits'],
   // First-time developer questions.
-  ['business account', '/register-your-app/#convert-to-a-business-account'],
+  ['convert business account', '/register-your-app/#convert-to-a-business-account'],
   ['where is the app id', '/register-your-app/#where-the-app-id-and-secret-live'],
   ['app secret', '/register-your-app/#where-the-app-id-and-secret-live'],
   ['trial access denied', '/register-your-app/#when-trial-access-is-pending-or-denied'],
@@ -52,7 +52,7 @@ const QUERIES: [string, string][] = [
   ['trial acess', '/trial-access/'],
   ['secrte boards', '/reference/scopes/'],
   ['rate limt', '/trial-access/#rate-limits'],
-  ['busines account', '/register-your-app/#convert-to-a-business-account'],
+  ['convert to busines acount', '/register-your-app/#convert-to-a-business-account'],
 ];
 
 describe('search quality', () => {
