@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractApiReference } from './api-reference.ts';
 import { extractSample, SampleNotFoundError } from './extract.ts';
-import { highlight, languageOfPath, tokenize } from './highlight.ts';
+import {
+  CODE_BACKGROUNDS,
+  contrastRatio,
+  highlight,
+  languageOfPath,
+  tokenize,
+  withContrast,
+} from './highlight.ts';
 import { DOCS_ROOT, OPENAPI_PATH, REPO_ROOT } from './paths.ts';
 import { loadSample, parseSampleId } from './samples.ts';
 
@@ -34,17 +41,46 @@ describe('highlight', () => {
     expect(html).not.toContain('<script>');
   });
 
-  it('marks keywords, strings and comments', () => {
-    const html = highlight("const x = 'a'; // note", 'ts');
-    expect(html).toContain('<span class="tok-keyword">const</span>');
-    expect(html).toContain('<span class="tok-string">&#39;a&#39;</span>');
-    expect(html).toContain('<span class="tok-comment">// note</span>');
-    expect(highlight('constant', 'ts')).toBe('constant');
+  it('colours keywords, strings and comments from the TextMate grammar, in both themes', () => {
+    const tokens = tokenize("const x = 'a'; // note", 'ts');
+    const styleOf = (text: string) => tokens.find((t) => t.text.includes(text))?.style ?? '';
+    // github-light / github-dark: keywords red, strings blue (light colours may be darkened for contrast).
+    expect(styleOf('const')).toMatch(/--shiki-light:#[0-9a-f]{6};--shiki-dark:#F97583/i);
+    expect(styleOf("'a'")).toMatch(/--shiki-light:#032F62;--shiki-dark:#9ECBFF/i);
+    expect(styleOf('// note')).toMatch(/--shiki-light:#[0-9a-f]{6};--shiki-dark:#[0-9a-f]{6}/i);
+    expect(styleOf('const')).not.toBe(styleOf("'a'"));
+    const html = highlight("const x = 'a';", 'ts');
+    expect(html).toMatch(/^<span style="--shiki-light:[^"]+">const<\/span>/);
+    expect(html).not.toContain('class=');
+  });
+
+  it('keeps every token colour at WCAG AA contrast on the code backgrounds of both themes', () => {
+    const colours = tokenize(GREET, 'ts').flatMap((t) => [
+      ...t.style.matchAll(/--shiki-(light|dark):(#[0-9a-f]+)/gi),
+    ]);
+    expect(colours.length).toBeGreaterThan(10);
+    for (const [, theme, colour = ''] of colours) {
+      const background = theme === 'light' ? CODE_BACKGROUNDS.light : CODE_BACKGROUNDS.dark;
+      expect(contrastRatio(colour, background), `${theme} ${colour}`).toBeGreaterThanOrEqual(4.5);
+    }
+    // A grey that falls short is darkened just enough; one that passes is left alone.
+    expect(contrastRatio(withContrast('#9a9a9a', '#ffffff'), '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    expect(withContrast('#000000', '#ffffff')).toBe('#000000');
+  });
+
+  it('highlights shell, JSON and env files with their own grammars', () => {
+    expect(tokenize('{"a": 1}', 'json').length).toBeGreaterThan(2);
+    expect(tokenize('npm run dev # start', 'bash').some((t) => t.text.includes('# start') && t.style)).toBe(
+      true,
+    );
+    expect(tokenize('# c\nA=1', 'env').some((t) => t.style)).toBe(true);
+    expect(highlight('plain <words>', 'text')).toBe('plain &#60;words&#62;');
   });
 
   it('picks the language from a file name', () => {
-    expect(languageOfPath('templates/fastify/.env.example')).toBe('env');
-    expect(languageOfPath('src/a.tsx')).toBe('ts');
+    expect(languageOfPath('templates/fastify/.env.example')).toBe('dotenv');
+    expect(languageOfPath('src/a.tsx')).toBe('tsx');
+    expect(languageOfPath('src/a.ts')).toBe('typescript');
     expect(languageOfPath('README')).toBe('text');
   });
 });
@@ -133,5 +169,22 @@ describe('paths', () => {
   it('reads the OpenAPI facts inside the repository (packages/pinterest-spec), never beside it', () => {
     expect(OPENAPI_PATH).toBe(resolve(REPO_ROOT, 'packages/pinterest-spec/openapi-v5.json'));
     expect(readFileSync(OPENAPI_PATH, 'utf8').length).toBeGreaterThan(500_000);
+  });
+});
+
+describe('highlighting is deterministic', () => {
+  it('gives the same colours whatever was highlighted before (client and server builds must agree)', () => {
+    const code = 'git clone repo app\ncd app && npm run dev # start';
+    const first = highlight(code, 'bash');
+    highlight(GREET, 'ts');
+    highlight('{"a": 1}', 'json');
+    highlight('A=1', 'env');
+    highlight('<App />', 'tsx');
+    expect(highlight(code, 'bash')).toBe(first);
+    // `git` is a command: github-light's function colour, not plain text.
+    expect(tokenize(code, 'bash')[0]).toEqual({
+      text: 'git',
+      style: '--shiki-light:#6F42C1;--shiki-dark:#B392F0',
+    });
   });
 });

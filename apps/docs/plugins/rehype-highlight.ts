@@ -1,6 +1,6 @@
 /**
- * Highlights fenced code blocks in MDX pages at compile time: `pre > code.language-x` gets token spans,
- * so no highlighter ships to the browser.
+ * Highlights fenced code blocks in MDX pages at compile time (Shiki, see highlight.ts): `pre > code.language-x`
+ * gets token spans coloured for both themes, so no highlighter ships to the browser.
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { tokenize } from './highlight.ts';
@@ -34,11 +34,11 @@ export function rehypeHighlight() {
       pre.properties.dataLang = lang;
       code.children = tokenize(text, lang).map(
         (token): ElementContent =>
-          token.kind
+          token.style
             ? {
                 type: 'element',
                 tagName: 'span',
-                properties: { className: [`tok-${token.kind}`] },
+                properties: { style: token.style },
                 children: [{ type: 'text', value: token.text }],
               }
             : { type: 'text', value: token.text },

@@ -1,17 +1,18 @@
 /**
  * Step two of `pnpm build` (after the client build): builds the server entry with Vite, renders every
  * route to static HTML in dist/<route>/index.html (readable without JavaScript, hydrated when it runs),
- * preloads each page's own chunk, writes dist/404.html, and builds the full-text search index from the
- * rendered pages.
+ * preloads each page's own chunk, writes dist/404.html, and builds the full-text search index (one
+ * document per section) from the rendered pages.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import MiniSearch from 'minisearch';
 import { build } from 'vite';
 import { DOCS_ROOT } from '../plugins/paths.ts';
-import { SEARCH_INDEX_FILE, SEARCH_OPTIONS, type SearchDocument } from '../src/search/options.ts';
-import { htmlToText, pageSourceFile, renderDocument } from './html.ts';
+import { buildSearchIndex } from '../plugins/search-index.ts';
+import { SEARCH_INDEX_FILE } from '../src/search/options.ts';
+import type { RenderedForSearch } from '../src/search/rendered.ts';
+import { pageSourceFile, renderDocument } from './html.ts';
 
 const dist = resolve(DOCS_ROOT, 'dist');
 const ssrOut = resolve(DOCS_ROOT, '.ssr');
@@ -57,7 +58,7 @@ function preloadsFor(source: string): string[] {
   return [...files].map((file) => `/${file}`);
 }
 
-const documents: SearchDocument[] = [];
+const searchPages: RenderedForSearch[] = [];
 for (const page of server.PAGES) {
   const rendered = await server.render(page.path);
   const html = renderDocument(template, {
@@ -69,20 +70,7 @@ for (const page of server.PAGES) {
   const file = join(dist, page.path, 'index.html');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, html);
-  const article = /<article class="content">([\s\S]*)<\/article>/.exec(rendered.html)?.[1] ?? '';
-  const headings = [...article.matchAll(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/g)].map((m) =>
-    htmlToText(m[1] ?? ''),
-  );
-  documents.push({
-    id: page.path,
-    path: page.path,
-    title: page.title,
-    section: page.section,
-    description: page.description,
-    headings: headings.join(' · '),
-    text: htmlToText(article),
-    sections: ((await page.load()).headings ?? []).map(({ id, text }) => ({ id, text })),
-  });
+  if (rendered.search) searchPages.push(rendered.search);
 }
 
 const notFound = await server.render('/404/');
@@ -96,13 +84,8 @@ writeFileSync(
   }),
 );
 
-const index = new MiniSearch<SearchDocument>({
-  fields: [...SEARCH_OPTIONS.fields],
-  storeFields: [...SEARCH_OPTIONS.storeFields],
-});
-index.addAll(documents);
-writeFileSync(join(dist, SEARCH_INDEX_FILE), JSON.stringify(index));
+writeFileSync(join(dist, SEARCH_INDEX_FILE), buildSearchIndex(searchPages));
 rmSync(ssrOut, { recursive: true, force: true });
 process.stdout.write(
-  `prerendered ${server.PAGES.length} pages + 404.html, search index of ${documents.length}\n`,
+  `prerendered ${server.PAGES.length} pages + 404.html, search index of ${searchPages.length} pages\n`,
 );

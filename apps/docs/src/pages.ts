@@ -3,6 +3,7 @@
  * tests all read this list. Page bodies are loaded on demand, so the first page ships only its own chunk.
  */
 import type { MDXContent } from 'mdx/types';
+import { API_PAGES } from './api-pages.ts';
 import type { PageHeading } from './lib/slug.ts';
 
 export interface PageModule {
@@ -27,7 +28,7 @@ export const PAGES: PageInfo[] = [
     title: 'Getting started',
     section: 'Guide',
     description:
-      'What the Pinterest App Kit is, npm create pinterest-app, and a first login against the mock in a minute.',
+      'What the Pinterest App Kit is, creating an app from a clone (npm run create-app) or from npm, and a first login against the mock.',
     load: () => import('./content/index.mdx'),
   },
   {
@@ -82,7 +83,7 @@ export const PAGES: PageInfo[] = [
     path: '/templates/fastify/',
     title: 'Fastify web app',
     section: 'Templates',
-    description: 'A multi-user server-rendered web app with Login with Pinterest, built on Fastify 5.',
+    description: 'A multi-user server-rendered web app with Log in with Pinterest, built on Fastify 5.',
     load: () => import('./content/templates/fastify.mdx'),
   },
   {
@@ -169,6 +170,7 @@ export const PAGES: PageInfo[] = [
       'Indexed by Pinterest error code and consent-page message: cause and fix of each, and of every doctor check.',
     load: () => import('./content/troubleshooting.mdx'),
   },
+  ...API_PAGES,
 ];
 
 /** Finds the page for a URL path (with or without the trailing slash). */

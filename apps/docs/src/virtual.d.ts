@@ -12,3 +12,7 @@ declare module 'sample:*' {
   const sample: import('../plugins/samples.ts').SampleModule;
   export default sample;
 }
+declare module 'virtual:pinterest-api/*' {
+  const group: import('../plugins/api-spec.ts').ApiGroupData;
+  export default group;
+}

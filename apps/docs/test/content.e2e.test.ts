@@ -89,7 +89,7 @@ describe('search', () => {
     ['localhostForwarding', 'Troubleshooting'],
     ['scanning', 'Tokens'],
     ['Developer Terms', 'Register your app'],
-    ['bookmark', 'The Pinterest mock'],
+    ['auto-approve', 'The Pinterest mock'],
   ])('finds “%s” in the body of %s, opened with /', async (query, title) => {
     const errors = watchErrors(page);
     await visit(page, `${site.server.url}/oauth-flow/`);
@@ -131,6 +131,42 @@ describe('search', () => {
       await page.locator('#continuous-refresh').evaluate((h) => h.getBoundingClientRect().top),
     ).toBeGreaterThanOrEqual(0);
     expect(errors).toEqual([]);
+  });
+
+  it('shows hits as real links: an href to the section, a middle click opens a new tab', async () => {
+    await visit(page, `${site.server.url}/`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const box = page.getByRole('combobox', { name: 'Search the docs' });
+    await box.fill('redirect uri mismatch');
+    const first = page.getByRole('option').first();
+    await expect.poll(() => first.getAttribute('href')).toBe('/troubleshooting/#redirect-uri-mismatch');
+    expect(await first.evaluate((el) => el.tagName)).toBe('A');
+    const opened = site.context.waitForEvent('page');
+    await first.click({ button: 'middle' });
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(new URL(tab.url()).pathname + new URL(tab.url()).hash).toBe(
+      '/troubleshooting/#redirect-uri-mismatch',
+    );
+    await tab.close();
+    // The first page is still where it was, the dialog still open with its hits.
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(
+      true,
+    );
+    // Enter follows the active hit.
+    await box.press('Enter');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Troubleshooting');
+    expect(page.url()).toBe(`${site.server.url}/troubleshooting/#redirect-uri-mismatch`);
+  });
+
+  it('has an accessible name on the search button at every width', async () => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      await visit(page, `${site.server.url}/`);
+      expect(await page.getByRole('button', { name: 'Search', exact: true }).isVisible()).toBe(true);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('loads the index only when search first opens (Ctrl+K works too)', async () => {
@@ -207,6 +243,21 @@ describe('without JavaScript', () => {
 });
 
 describe('reference', () => {
+  it('shows a generated Pinterest API group with its facts and typed calls', async () => {
+    await visit(page, `${site.server.url}/reference/api/pins-and-boards/`);
+    const group = page.getByTestId('api-group');
+    expect(Number(await group.getAttribute('data-count'))).toBeGreaterThan(20);
+    const op = page.locator('[data-operation="boards/list_pins"]');
+    expect(await op.locator('.api-route').textContent()).toBe('GET /v5/boards/{board_id}/pins');
+    const facts = (await op.locator('dl.facts').textContent()) ?? '';
+    expect(facts).toContain('boards:read + pins:read');
+    expect(facts).toContain('org_read');
+    expect(await op.locator('pre').textContent()).toBe(
+      "await client.get('/boards/{board_id}/pins', { path: { board_id }, query: { page_size: 50 } });",
+    );
+    expect(await op.locator('table caption').allTextContents()).toContain('Parameters');
+  });
+
   it('lists @kit/auth-core exports generated from its source', async () => {
     await visit(page, `${site.server.url}/reference/auth-core/`);
     const index = readFileSync(resolve(REPO_ROOT, 'packages/auth-core/src/index.ts'), 'utf8');

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { headingsExport, rehypeHeadings } from '../plugins/rehype-headings.ts';
 import { createSlugger, slugify } from '../src/lib/slug.ts';
 import { nestHeadings } from '../src/lib/toc.ts';
-import { sectionForMatch } from '../src/search/sections.ts';
 
 describe('slugify (GitHub style)', () => {
   it.each([
@@ -104,27 +103,5 @@ describe('nestHeadings', () => {
       ['a', ['a1', 'a2']],
       ['b', []],
     ]);
-  });
-});
-
-describe('sectionForMatch', () => {
-  const sections = [
-    { id: 'lifetimes', text: 'Lifetimes' },
-    { id: 'continuous-refresh', text: 'Continuous refresh' },
-    { id: 'when-a-token-dies-early', text: 'When a token dies early' },
-  ];
-
-  it('picks the heading holding the most terms that matched in headings', () => {
-    expect(sectionForMatch({ continuous: ['headings', 'text'], refresh: ['headings'] }, sections)?.id).toBe(
-      'continuous-refresh',
-    );
-    expect(sectionForMatch({ token: ['headings', 'text'], dies: ['headings'] }, sections)?.id).toBe(
-      'when-a-token-dies-early',
-    );
-  });
-
-  it('gives none when no term matched a heading', () => {
-    expect(sectionForMatch({ refresh: ['text', 'title'] }, sections)).toBeUndefined();
-    expect(sectionForMatch({ refresh: ['headings'] }, [])).toBeUndefined();
   });
 });

@@ -161,6 +161,38 @@ describe('token response inspector', () => {
   });
 });
 
+describe('token response inspector: advice', () => {
+  it('does not advise a refresh for a response without a refresh token (a 24-hour test token)', async () => {
+    await visit(page, `${site.server.url}/tools/token-inspector/`);
+    const tool = page.locator('main section.tool');
+    await tool.getByLabel('Token response (JSON)').fill(
+      JSON.stringify({
+        access_token: 'pina_canary',
+        token_type: 'bearer',
+        expires_in: 86400,
+        scope: 'pins:read',
+      }),
+    );
+    const steps = tool.getByTestId('next-steps');
+    await expect.poll(() => steps.textContent()).toMatch(/cannot be refreshed/);
+    expect(await steps.textContent()).not.toMatch(/grant_type=refresh_token/);
+    expect(await tool.getByTestId('access-expiry').textContent()).toMatch(
+      /\(in (23 hours|24 hours|1 day)\)$/,
+    );
+  });
+
+  it('recognises a bare client-credentials token by its prefix', async () => {
+    await visit(page, `${site.server.url}/tools/token-inspector/`);
+    const tool = page.locator('main section.tool');
+    await tool.getByLabel('Token response (JSON)').fill('pinc_canary_value');
+    const result = tool.getByTestId('token-result');
+    await expect
+      .poll(() => result.locator('[data-token-kind]').getAttribute('data-token-kind'))
+      .toBe('client_credentials');
+    expect(await result.textContent()).not.toContain('canary');
+  });
+});
+
 describe('privacy', () => {
   it('the tools never send what is typed: every request stays on the docs server for static files', () => {
     // Every request the tool pages made went to the loopback static server, and only for files of the site.

@@ -15,7 +15,7 @@ function idOf(name: string): string {
 
 /** The reference's table of contents (exported as the page's `headings` by reference/auth-core.mdx). */
 export const apiHeadings: PageHeading[] = API.entries.map((e) => ({
-  depth: 3,
+  depth: 2,
   id: idOf(e.name),
   text: e.name,
 }));
@@ -113,7 +113,7 @@ export function ApiReference() {
       </ul>
       {API.entries.map((entry) => (
         <section key={entry.name} className="api-entry" data-export={entry.name}>
-          <Heading level={3} id={idOf(entry.name)} label={entry.name}>
+          <Heading level={2} id={idOf(entry.name)} label={entry.name}>
             <code>{entry.name}</code>
             <span className="api-kind">{entry.kind}</span>
           </Heading>

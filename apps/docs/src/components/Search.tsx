@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { useRouter } from '../router.tsx';
+import { Link, useRouter } from '../router.tsx';
 import type { Searcher, SearchHit } from '../search/engine.ts';
 
 let searcherPromise: Promise<Searcher> | undefined;
@@ -62,10 +62,14 @@ export function SearchButton() {
     setActive(0);
   }, [query, status]);
 
-  const go = (hit: SearchHit | undefined) => {
-    if (!hit) return;
+  const close = () => {
     dialog.current?.close();
     setQuery('');
+  };
+
+  const go = (hit: SearchHit | undefined) => {
+    if (!hit) return;
+    close();
     navigate(hit.href);
   };
 
@@ -82,13 +86,23 @@ export function SearchButton() {
       dialog.current?.close();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      go(hits[active]);
+      // Ctrl/⌘+Enter opens the active hit in a new tab, as a modified click on a link would.
+      const hit = hits[active];
+      if (hit && (event.ctrlKey || event.metaKey)) window.open(hit.href, '_blank', 'noopener');
+      else go(hit);
     }
   };
 
   return (
     <>
-      <button type="button" className="search-button" onClick={open} aria-keyshortcuts="/">
+      {/* aria-label: below 900 px the visible label is hidden and only the icon remains. */}
+      <button
+        type="button"
+        className="search-button"
+        onClick={open}
+        aria-label="Search"
+        aria-keyshortcuts="/"
+      >
         <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
           <circle cx="11" cy="11" r="7" fill="none" stroke="currentColor" strokeWidth="2" />
           <path d="m20 20-4-4" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
@@ -129,14 +143,18 @@ export function SearchButton() {
         </div>
         <div id={listId} role="listbox" aria-label="Results" className="search-results">
           {hits.map((hit, i) => (
-            // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys for the list
-            <div
-              key={hit.path}
+            // Real links: Enter in the box follows the active one; a click, a middle click or
+            // Ctrl/⌘-click behaves as on any link (the router handles only plain left clicks).
+            <Link
+              key={hit.href}
               id={`${listId}-${i}`}
+              href={hit.href}
               role="option"
               tabIndex={-1}
               aria-selected={i === active}
-              onClick={() => go(hit)}
+              onClick={(event) => {
+                if (event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey) close();
+              }}
               onMouseMove={() => setActive(i)}
             >
               <span className="hit-name">
@@ -145,7 +163,7 @@ export function SearchButton() {
               </span>
               <span className="hit-section">{hit.section}</span>
               <span className="hit-description">{hit.description}</span>
-            </div>
+            </Link>
           ))}
         </div>
         <p className="search-status" aria-live="polite">

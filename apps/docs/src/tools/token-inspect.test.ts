@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, inspectTokenResponse } from './token-inspect.ts';
+import { fingerprint, inspectTokenResponse, relativeTime } from './token-inspect.ts';
 
 const RECEIVED = new Date('2026-01-01T00:00:00Z');
 
@@ -111,5 +111,69 @@ describe('fingerprint', () => {
   it('is the first 8 hex characters of SHA-256', async () => {
     // SHA-256("abc") = ba7816bf8f01cfea…
     expect(await fingerprint('abc')).toBe('ba7816bf');
+  });
+});
+
+describe('advice that matches the response', () => {
+  it('never advises a refresh when there is no refresh token (a 24-hour test token)', () => {
+    const body = { access_token: 'pina_test', token_type: 'bearer', expires_in: 86400, scope: 'pins:read' };
+    const result = inspectTokenResponse(JSON.stringify(body), RECEIVED);
+    if (result.kind !== 'tokens') throw new Error('expected tokens');
+    const steps = result.nextSteps.join('\n');
+    expect(steps).not.toMatch(/grant_type=refresh_token/);
+    expect(steps).toMatch(/cannot be refreshed/);
+    expect(steps).toMatch(/2026-01-02T00:00:00.000Z/);
+    expect(result.store.join('\n')).not.toMatch(/refresh_token/);
+  });
+
+  it('advises a refresh when there is a refresh token', () => {
+    const result = inspectTokenResponse(CODE_EXCHANGE, RECEIVED);
+    if (result.kind !== 'tokens') throw new Error('expected tokens');
+    expect(result.nextSteps.join('\n')).toMatch(/grant_type=refresh_token/);
+  });
+});
+
+describe('relativeTime', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  it.each([
+    ['2026-01-02T00:00:00Z', 'in 1 day'],
+    ['2026-01-31T00:00:00Z', 'in 30 days'],
+    ['2026-01-01T01:00:00Z', 'in 1 hour'],
+    ['2026-01-01T05:00:00Z', 'in 5 hours'],
+    ['2026-01-01T00:20:00Z', 'in less than an hour'],
+    ['2025-12-30T00:00:00Z', '2 days ago'],
+    ['2025-12-31T23:00:00Z', '1 hour ago'],
+  ])('%s → %s', (date, words) => {
+    expect(relativeTime(new Date(date), now)).toBe(words);
+  });
+});
+
+describe('a bare token', () => {
+  it.each([
+    ['pina_AbC123', 'access', /user access token/],
+    ['pinr_AbC123', 'refresh', /refresh token/],
+    ['pinc_AbC123', 'client_credentials', /client-credentials token/],
+  ])('%s is recognised by its prefix as %s', (token, kind, words) => {
+    const result = inspectTokenResponse(`  ${token}\n`, RECEIVED);
+    if (result.kind !== 'bare') throw new Error(`expected bare, got ${result.kind}`);
+    expect(result.tokenKind).toBe(kind);
+    expect(result.known.join('\n')).toMatch(words);
+    // What cannot be known from the token itself is said, with how to find out.
+    expect(result.unknown.join('\n')).toMatch(/carries no date/);
+    expect(result.unknown.join('\n')).toMatch(/GET \/v5\/user_account/);
+    expect(JSON.stringify(result)).not.toContain(token);
+  });
+
+  it('says when a prefix is not Pinterest’s', () => {
+    const result = inspectTokenResponse('ghp_0123456789', RECEIVED);
+    if (result.kind !== 'bare') throw new Error('expected bare');
+    expect(result.tokenKind).toBeUndefined();
+    expect(result.known.join('\n')).toMatch(/not one of Pinterest’s token prefixes/);
+  });
+
+  it('still reads JSON, and still rejects broken JSON', () => {
+    expect(inspectTokenResponse(CODE_EXCHANGE, RECEIVED).kind).toBe('tokens');
+    expect(inspectTokenResponse('{"access_token": ', RECEIVED).kind).toBe('invalid');
+    expect(inspectTokenResponse('', RECEIVED).kind).toBe('invalid');
   });
 });

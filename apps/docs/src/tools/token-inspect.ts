@@ -40,7 +40,78 @@ export interface InvalidInput {
   problems: string[];
 }
 
-export type Inspection = TokenFacts | ErrorFacts | InvalidInput;
+/** What a token's prefix says about it (Pinterest's tokens start with `pina`, `pinr` or `pinc`). */
+export type TokenKind = 'access' | 'refresh' | 'client_credentials';
+
+/** A bare token pasted on its own, not a JSON response. */
+export interface BareToken {
+  kind: 'bare';
+  prefix: string;
+  /** `undefined` when the prefix is not one of Pinterest's. */
+  tokenKind: TokenKind | undefined;
+  /** What the prefix tells. */
+  known: string[];
+  /** What no one can tell from the token itself, and how to find out. */
+  unknown: string[];
+}
+
+export type Inspection = TokenFacts | ErrorFacts | InvalidInput | BareToken;
+
+/** Pinterest's token prefixes (FACTS §2): user access token, refresh token, client-credentials token. */
+export const TOKEN_PREFIXES: Record<string, TokenKind> = {
+  pina: 'access',
+  pinr: 'refresh',
+  pinc: 'client_credentials',
+};
+
+/** Relative time in words: "in 1 day", "in 3 days", "in 5 hours", "2 days ago", "in less than an hour". */
+export function relativeTime(date: Date, now: Date): string {
+  const hours = (date.getTime() - now.getTime()) / 3_600_000;
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const ahead = hours >= 0;
+  const abs = Math.abs(hours);
+  let amount: string;
+  if (abs < 1) return ahead ? 'in less than an hour' : 'less than an hour ago';
+  if (abs < 24) amount = unit(Math.round(abs), 'hour');
+  else amount = unit(Math.round(abs / 24), 'day');
+  return ahead ? `in ${amount}` : `${amount} ago`;
+}
+
+/**
+ * Reads a bare token (no JSON around it). A token is opaque: its prefix tells its kind, nothing else.
+ * @param token - the pasted text, already trimmed
+ */
+export function inspectBareToken(token: string): BareToken {
+  const prefix = token.slice(0, 4);
+  const tokenKind = TOKEN_PREFIXES[prefix];
+  const unknown = [
+    'When it expires: the token carries no date. Its lifetime came with it in the token response (expires_in), or from where you generated it (a test token from My apps lasts 24 hours, a sandbox token 30 days).',
+    'Whose account it belongs to and which scopes it has: call GET /v5/user_account with it; a 401 code 3 on another call names a missing scope.',
+    'Whether it still works: it may have been revoked early (a password change, a leak). A call answering 401 code 2 says it is dead.',
+    'Production or sandbox: a token works only on the host that issued it; try it on api.pinterest.com or api-sandbox.pinterest.com.',
+  ];
+  const known: string[] = [];
+  if (tokenKind === 'access') {
+    known.push(
+      'pina: a user access token (from a code exchange, a refresh, or a test token from My apps). Send it as Authorization: Bearer.',
+    );
+  } else if (tokenKind === 'refresh') {
+    known.push(
+      'pinr: a refresh token. It is not sent to the API: only to POST /v5/oauth/token with grant_type=refresh_token, and each use returns a new one that replaces it.',
+    );
+    unknown[1] =
+      'Which account and scopes it is for: refresh it, then call GET /v5/user_account with the new access token.';
+  } else if (tokenKind === 'client_credentials') {
+    known.push(
+      'pinc: a client-credentials token. It acts as the app owner’s own account and cannot be refreshed: request a new one when it expires.',
+    );
+  } else {
+    known.push(
+      `“${prefix}” is not one of Pinterest’s token prefixes (pina access, pinr refresh, pinc client credentials). Is this a Pinterest token, or part of one?`,
+    );
+  }
+  return { kind: 'bare', prefix, tokenKind, known, unknown };
+}
 
 const KNOWN_ERRORS: Record<number, { status: string; meaning: string; fix: string }> = {
   1: {
@@ -87,6 +158,12 @@ export function inspectTokenResponse(
   receivedAt: Date,
   requestedScopes: readonly string[] = [],
 ): Inspection {
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'invalid', problems: ['Paste a token response (JSON) or a token.'] };
+  // A bare token: one word, not JSON (an object, array, string or number).
+  if (/^[^\s{["\d-][^\s]*$/.test(trimmed) && !/^(true|false|null)$/.test(trimmed)) {
+    return inspectBareToken(trimmed);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -232,12 +309,19 @@ function inspectTokens(
     nextSteps.push(
       'Call GET /v5/user_account with the token to learn whose account it is, and key the record by its id.',
     );
-    nextSteps.push(
-      `Refresh a little before ${accessExpiresAt.toISOString()} (@kit/auth-core refreshes 5 minutes ahead) with grant_type=refresh_token, and store the new refresh token before using the new access token.`,
-    );
-    if (refreshToken?.expiresAt) {
+    if (refreshToken) {
       nextSteps.push(
-        `If the app is not used before ${refreshToken.expiresAt.toISOString()} the refresh token expires and the user must log in again.`,
+        `Refresh a little before ${accessExpiresAt.toISOString()} (@kit/auth-core refreshes 5 minutes ahead) with grant_type=refresh_token, and store the new refresh token before using the new access token.`,
+      );
+      if (refreshToken.expiresAt) {
+        nextSteps.push(
+          `If the app is not used before ${refreshToken.expiresAt.toISOString()} the refresh token expires and the user must log in again.`,
+        );
+      }
+    } else {
+      // No refresh token: a test token from My apps, or a response missing one. Refreshing is impossible.
+      nextSteps.push(
+        `There is no refresh token, so this access token cannot be refreshed. Use it until ${accessExpiresAt.toISOString()}; then generate a new test token in My apps → Configure, or log the user in again with OAuth.`,
       );
     }
   }

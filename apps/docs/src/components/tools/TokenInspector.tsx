@@ -1,5 +1,10 @@
 import { useEffect, useId, useState } from 'react';
-import { fingerprint, type Inspection, inspectTokenResponse } from '../../tools/token-inspect.ts';
+import {
+  fingerprint,
+  type Inspection,
+  inspectTokenResponse,
+  relativeTime,
+} from '../../tools/token-inspect.ts';
 import { Field } from './Field.tsx';
 
 const EXAMPLE = `{
@@ -17,13 +22,7 @@ function formatDate(date: Date | undefined): string {
   return `${date
     .toISOString()
     .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC')} (${relative(date)})`;
-}
-
-function relative(date: Date): string {
-  const days = (date.getTime() - Date.now()) / 86_400_000;
-  if (Math.abs(days) < 1) return `in ${Math.round(days * 24)} hours`;
-  return days >= 0 ? `in ${Math.round(days)} days` : `${Math.round(-days)} days ago`;
+    .replace(/\.\d+Z$/, ' UTC')} (${relativeTime(date, new Date())})`;
 }
 
 /** Reads a token response locally: expiry dates, what to store, what to do next. */
@@ -39,6 +38,15 @@ export function TokenInspector() {
     const askedScopes = asked.split(/[\s,]+/).filter(Boolean);
     setInspection(inspectTokenResponse(text, new Date(), askedScopes));
     let cancelled = false;
+    const bare = text.trim();
+    if (/^pin[arc]\S*$/.test(bare)) {
+      fingerprint(bare).then((a) => {
+        if (!cancelled) setPrints({ access: a });
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
     try {
       const body = JSON.parse(text) as Record<string, unknown>;
       const access = typeof body.access_token === 'string' ? body.access_token : undefined;
@@ -61,11 +69,11 @@ export function TokenInspector() {
       </h2>
       <Field
         id={`${id}-json`}
-        label="Token response (JSON)"
+        label="Token response (JSON) or a token"
         hint={
           <>
-            The body returned by <code>POST /v5/oauth/token</code>. It stays in this page: nothing is sent
-            anywhere.
+            The body returned by <code>POST /v5/oauth/token</code>, or a bare token (<code>pina…</code>,{' '}
+            <code>pinr…</code>, <code>pinc…</code>). It stays in this page: nothing is sent anywhere.
           </>
         }
         value={text}
@@ -102,6 +110,37 @@ function InspectionView({
           <li key={p}>{p}</li>
         ))}
       </ul>
+    );
+  }
+  if (inspection.kind === 'bare') {
+    const name =
+      inspection.tokenKind === 'access'
+        ? 'A user access token'
+        : inspection.tokenKind === 'refresh'
+          ? 'A refresh token'
+          : inspection.tokenKind === 'client_credentials'
+            ? 'A client-credentials token'
+            : 'Not a recognised Pinterest token';
+    return (
+      <div data-kind="bare" data-token-kind={inspection.tokenKind ?? 'unknown'}>
+        <p className={inspection.tokenKind ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
+          {name}: <code>{inspection.prefix}…</code>
+          {prints.access ? ` fingerprint ${prints.access}` : ''}
+        </p>
+        <h3>What the token tells</h3>
+        <ul data-testid="bare-known">
+          {inspection.known.map((k) => (
+            <li key={k}>{k}</li>
+          ))}
+        </ul>
+        <h3>What it cannot tell</h3>
+        <ul data-testid="bare-unknown">
+          {inspection.unknown.map((u) => (
+            <li key={u}>{u}</li>
+          ))}
+        </ul>
+        <p>Paste the whole token response instead to see its expiry dates and what to store.</p>
+      </div>
     );
   }
   if (inspection.kind === 'error') {
