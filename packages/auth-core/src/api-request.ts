@@ -12,13 +12,17 @@ import {
   type PinterestApiErrorKind,
   PinterestAuthError,
 } from './errors.js';
+import { queryString } from './query-string.js';
 import { abortableSleep, type RateLimitPacer, rateLimitCategory, resetSeconds } from './rate-limits.js';
 import { scrub } from './redact.js';
 import { requiredScopesFor, scopesOfOperation } from './scopes.js';
 import { isTimeout, networkReason } from './token-endpoint.js';
 import type { TokenProvider } from './token-providers.js';
 
-/** Query parameters; `undefined` values are left out, arrays repeat the parameter. */
+/**
+ * Query parameters; `undefined` values are left out, lists and objects go on the wire as the spec says for each
+ * parameter (see `query-string.ts`).
+ */
 export type QueryValues = Record<string, unknown>;
 
 /** The inputs of one call (internal). */
@@ -78,16 +82,6 @@ export function expandPath(template: string, params: Record<string, unknown> | u
     }
     return encodeURIComponent(String(value));
   });
-}
-
-function buildUrl(base: string, path: string, query: QueryValues | undefined): URL {
-  const url = new URL(`${base}${path}`);
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, String(v));
-    else url.searchParams.set(key, String(value));
-  }
-  return url;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
@@ -227,7 +221,8 @@ export async function apiRequest<T>(context: ApiContext, call: ApiCall): Promise
     });
   }
   const path = expandPath(call.path, call.params);
-  const url = buildUrl(config.apiBase, path, call.query);
+  const url = new URL(`${config.apiBase}${path}`);
+  url.search = queryString(method, call.path, call.query);
   const idempotent = IDEMPOTENT.has(method);
   signal?.throwIfAborted();
   const credentials = await provider.credentials();

@@ -15,6 +15,12 @@ function resolveParameter(parameter) {
   return spec.components.parameters[parameter.$ref.replace('#/components/parameters/', '')];
 }
 
+/** Whether a parameter's schema (a `$ref` followed) is a list. */
+function isList(schema) {
+  const resolved = schema?.$ref ? schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
+  return resolved?.type === 'array';
+}
+
 /** Names of every component schema a node reaches, transitively. */
 function collectRefs(node, into) {
   if (Array.isArray(node)) {
@@ -89,8 +95,11 @@ for (const [specPath, item] of Object.entries(spec.paths)) {
     };
     const path = group('path');
     const query = group('query');
-    const arrays = parameters
-      .filter((p) => p.in === 'query' && p.schema?.type === 'array')
+    const arrays = parameters.filter((p) => p.in === 'query' && isList(p.schema)).map((p) => p.name);
+    // Lists Pinterest takes as the parameter once per item (OpenAPI `style: form`, exploded by default); a list
+    // with `explode: false` comes as one comma-separated value and a repeated one is a 400.
+    const repeatable = parameters
+      .filter((p) => p.in === 'query' && p.explode !== false && isList(p.schema))
       .map((p) => p.name);
     const deepObjects = parameters
       .filter((p) => p.in === 'query' && p.style === 'deepObject')
@@ -120,6 +129,7 @@ for (const [specPath, item] of Object.entries(spec.paths)) {
       ...(path ? { pathSchema: path } : {}),
       ...(query ? { querySchema: query } : {}),
       ...(arrays.length > 0 ? { arrayParams: arrays } : {}),
+      ...(repeatable.length > 0 ? { repeatableParams: repeatable } : {}),
       ...(deepObjects.length > 0 ? { deepObjectParams: deepObjects } : {}),
       ...(body ? { body } : {}),
       status,

@@ -3,8 +3,8 @@
  * the parameter: the query string, a form body or a JSON body (a key repeated in one object). One hook and
  * one JSON parser on the root instance cover every route, including routes added later.
  *
- * A route whose query schema declares a parameter as an array (OpenAPI `style: form, explode: true`) accepts
- * that parameter repeated.
+ * A v5 operation whose spec declares a query parameter as an exploded list (OpenAPI `style: form`, `explode`
+ * not false) accepts that parameter repeated; a list with `explode: false` must come as one comma-separated value.
  *
  * @module
  */
@@ -15,15 +15,10 @@ function badRequest(message: string): Error & { statusCode: number } {
   return Object.assign(new Error(message), { statusCode: 400 });
 }
 
-function declaredArrays(request: FastifyRequest): Set<string> {
-  const schema = request.routeOptions.schema?.querystring as
-    | { properties?: Record<string, { type?: unknown }> }
-    | undefined;
-  const names = new Set<string>();
-  for (const [name, property] of Object.entries(schema?.properties ?? {})) {
-    if (property.type === 'array') names.add(name);
-  }
-  return names;
+/** The query parameters of the request's v5 operation that may repeat (none on other routes). */
+function repeatable(request: FastifyRequest): Set<string> {
+  const config = request.routeOptions.config as { operation?: { repeatableParams?: string[] } } | undefined;
+  return new Set(config?.operation?.repeatableParams ?? []);
 }
 
 function repeatedIn(values: unknown, allowed: Set<string>): string[] {
@@ -108,7 +103,7 @@ export function refuseRepeatedParameters(app: FastifyInstance): void {
   });
 
   app.addHook('preValidation', async (request) => {
-    const inQuery = repeatedIn(request.query, declaredArrays(request));
+    const inQuery = repeatedIn(request.query, repeatable(request));
     if (inQuery.length > 0) throw badRequest(describe(inQuery, 'query'));
     const type = request.headers['content-type'] ?? '';
     if (type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {

@@ -4,8 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PinterestMock, startPinterestMock } from '../src/index.js';
-import { buildMockServer } from '../src/server.js';
-import { MockWorld } from '../src/world.js';
 import { api, basic, consentPath, http, login } from './support/client.js';
 
 let mock: PinterestMock;
@@ -92,27 +90,44 @@ describe('H4: repeated parameters → 400 naming the parameter', () => {
     mock.control.clearFaults();
   });
 
-  it('a route that declares a query parameter as an array accepts it repeated', async () => {
-    const state = new MockWorld({});
-    const { app } = await buildMockServer(state, {});
-    app.get(
-      '/v5/testing/ids',
-      {
-        schema: {
-          querystring: { type: 'object', properties: { ids: { type: 'array', items: { type: 'string' } } } },
-        },
-      },
-      async (request) => request.query,
+  it('a list the spec explodes may repeat; a list with explode false comes once, comma-separated', async () => {
+    const { access_token } = await login(mock, { scope: 'user_accounts:read,boards:read,pins:read' });
+    const boards = await api<{ items: { id: string }[] }>(
+      mock,
+      'GET',
+      '/v5/boards?page_size=1',
+      access_token,
     );
-    try {
-      const many = await app.inject({ method: 'GET', url: '/v5/testing/ids?ids=1&ids=2' });
-      expect(many.statusCode).toBe(200);
-      expect(many.json()).toEqual({ ids: ['1', '2'] });
-      const other = await app.inject({ method: 'GET', url: '/v5/testing/ids?ids=1&ids=2&other=a&other=b' });
-      expect(other.statusCode).toBe(400);
-      expect(other.json().message).toContain('other');
-    } finally {
-      await app.close();
-    }
+    const pins = `/v5/boards/${boards.body.items[0]?.id}/pins`;
+    // creative_types: style form, explode absent (true) → once per item.
+    const many = await api(mock, 'GET', `${pins}?creative_types=REGULAR&creative_types=VIDEO`, access_token);
+    expect(many.status).toBe(200);
+    const other = await api<{ message: string }>(
+      mock,
+      'GET',
+      `${pins}?creative_types=REGULAR&creative_types=VIDEO&page_size=2&page_size=3`,
+      access_token,
+    );
+    expect(other.status).toBe(400);
+    expect(other.body.message).toContain('page_size');
+    // metric_types: style form, explode false → one comma-separated value; repeated is a 400.
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const now = mock.control.now();
+    const range = `start_date=${day(now - 9 * 86_400_000)}&end_date=${day(now)}`;
+    const comma = await api(
+      mock,
+      'GET',
+      `/v5/user_account/analytics?${range}&metric_types=IMPRESSION,SAVE`,
+      access_token,
+    );
+    expect(comma.status, JSON.stringify(comma.body)).toBe(200);
+    const repeatedMetrics = await api<{ message: string }>(
+      mock,
+      'GET',
+      `/v5/user_account/analytics?${range}&metric_types=IMPRESSION&metric_types=SAVE`,
+      access_token,
+    );
+    expect(repeatedMetrics.status).toBe(400);
+    expect(repeatedMetrics.body.message).toContain('metric_types');
   });
 });

@@ -3,13 +3,21 @@
  * with a sparkline per metric; `--top-pins`: the best Pins of the period
  * (`GET /user_account/analytics/top_pins`), sorted by the first metric.
  */
-import type { PinterestClient } from '@kit/auth-core';
+import type { PinterestClient, PinterestOperations } from '@kit/auth-core';
 import { sparkline, table } from './text-charts.js';
 
 export interface AnalyticsIo {
   out(text: string): void;
   json: boolean;
 }
+
+type Query<Id extends keyof PinterestOperations> = NonNullable<
+  PinterestOperations[Id]['parameters']['query']
+>;
+/** A metric name of the analytics operations, as the spec lists them. */
+type Metric = NonNullable<Query<'user_account/analytics'>['metric_types']>[number];
+/** What top Pins can be sorted by, as the spec lists it. */
+type SortBy = Query<'user_account/analytics/top_pins'>['sort_by'];
 
 const DAY_MS = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
@@ -32,8 +40,9 @@ export async function analytics(
 ): Promise<number> {
   const range = dateRange(options.days);
   const answer = await client.get('/user_account/analytics', {
-    // One comma-separated value: Pinterest refuses a repeated metric_types.
-    query: { ...range, metric_types: options.metrics.join(',') as never },
+    // `--metrics` names are only shape-checked here: Pinterest checks them against the spec's list and answers
+    // 400 naming an unknown one. (The client sends the list as one comma-separated value, as the spec says.)
+    query: { ...range, metric_types: options.metrics as Metric[] },
   });
   const all = (answer as Record<string, { daily_metrics?: unknown; summary_metrics?: unknown }>).all;
   const days = (all?.daily_metrics ?? []) as { date?: string; metrics?: Record<string, number> | null }[];
@@ -75,9 +84,10 @@ export async function topPins(
   const answer = await client.get('/user_account/analytics/top_pins', {
     query: {
       ...range,
-      sort_by: sortBy as never,
+      // Checked by Pinterest, as above.
+      sort_by: sortBy as SortBy,
       num_of_pins: Math.min(50, options.limit ?? 10),
-      metric_types: options.metrics.join(',') as never,
+      metric_types: options.metrics as Metric[],
     },
   });
   const pins = ((answer as { pins?: unknown }).pins ?? []) as {

@@ -25,6 +25,8 @@ export interface Operation {
   querySchema?: object;
   /** Query parameters of type array (sent comma-separated). */
   arrayParams?: string[];
+  /** List query parameters that may come repeated, once per item (OpenAPI `style: form`, `explode` not false). */
+  repeatableParams?: string[];
   /** Query parameters sent as `name[key]=value` (OpenAPI `style: deepObject`). */
   deepObjectParams?: string[];
   body?: { type: 'json' | 'form'; required: boolean; schema: object };

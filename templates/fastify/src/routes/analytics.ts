@@ -24,8 +24,7 @@ const analyticsPlugin: FastifyPluginAsync<{ auth: PinterestAuth; now?: () => num
     const answer = await options.auth
       .client(request.session?.accountKey as string)
       .get('/user_account/analytics', {
-        // One comma-separated value: Pinterest refuses a repeated metric_types.
-        query: { start_date: start, end_date: end, metric_types: METRICS.join(',') as never },
+        query: { start_date: start, end_date: end, metric_types: [...METRICS] },
       });
     const all = (answer as Record<string, { daily_metrics?: unknown; summary_metrics?: unknown }>).all;
     const days = (all?.daily_metrics ?? []) as { date?: string; metrics?: Record<string, number> | null }[];
