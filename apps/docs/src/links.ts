@@ -16,6 +16,14 @@ export const EXTERNAL_LINKS = {
   /** Pinterest's authentication guide (consent page, code exchange, refresh). */
   authentication:
     'https://developers.pinterest.com/docs/getting-started/set-up-authentication-and-authorization/',
+  /** Pinterest's guide to creating boards, sections and Pins (image, carousel and video). */
+  creatingBoardsAndPins: 'https://developers.pinterest.com/docs/api-features/creating-boards-and-pins/',
+  /** Pinterest's overview of account and Pin analytics and what each metric counts. */
+  analyticsOverview: 'https://developers.pinterest.com/docs/api-features/analytics-overview/',
+  /** Pinterest's guide to asynchronous ads reports, with the report columns. */
+  adsReporting: 'https://developers.pinterest.com/docs/api-features/ads-reporting/',
+  /** Pinterest's rate limits: the categories and what each allows per tier. */
+  rateLimits: 'https://developers.pinterest.com/docs/reference/rate-limits/',
   /** Pinterest's API v5 reference. */
   apiReference: 'https://developers.pinterest.com/docs/api/v5/',
   /** The Developer Terms of Service accepted in My apps. */

@@ -80,6 +80,46 @@ export const PAGES: PageInfo[] = [
     load: () => import('./content/going-live.mdx'),
   },
   {
+    path: '/guides/create-pins/',
+    title: 'Create Pins',
+    section: 'Publish and measure',
+    description:
+      'A Pin from an image URL, a local file (image_base64) or a video (media upload, processing, failure), with scopes and errors.',
+    load: () => import('./content/guides/create-pins.mdx'),
+  },
+  {
+    path: '/guides/board-sections/',
+    title: 'Board sections',
+    section: 'Publish and measure',
+    description:
+      'List and create board sections, put Pins in them, and copy a board with its sections and Pins.',
+    load: () => import('./content/guides/board-sections.mdx'),
+  },
+  {
+    path: '/guides/incremental-consent/',
+    title: 'Asking for write scopes later',
+    section: 'Publish and measure',
+    description:
+      'Incremental consent: log in with read scopes, ask for pins:write or ads:read when first needed; MISSING_SCOPE and 401 code 3.',
+    load: () => import('./content/guides/incremental-consent.mdx'),
+  },
+  {
+    path: '/guides/user-analytics/',
+    title: 'User analytics',
+    section: 'Publish and measure',
+    description:
+      'Daily impressions, saves and clicks of the account (user_account/analytics), top Pins, sparklines and an SVG chart.',
+    load: () => import('./content/guides/user-analytics.mdx'),
+  },
+  {
+    path: '/guides/ads-reports/',
+    title: 'Ads reports',
+    section: 'Publish and measure',
+    description:
+      'Asynchronous ads reports with runAdsReport: create, wait for FINISHED, download without the token, write CSV.',
+    load: () => import('./content/guides/ads-reports.mdx'),
+  },
+  {
     path: '/templates/fastify/',
     title: 'Fastify web app',
     section: 'Templates',

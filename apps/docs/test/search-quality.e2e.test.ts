@@ -42,9 +42,16 @@ const QUERIES: [string, string][] = [
   ['encryption key', '/many-instances/#encryption-at-rest'],
   ['wsl', '/troubleshooting/#wsl-or-ssh-the-browser-cannot-reach-the-callback'],
   // The generated API reference.
-  ['create pin', '/reference/api/pins-and-boards/#pins-create'],
   ['delete pin', '/reference/api/pins-and-boards/#pins-delete'],
-  ['media upload', '/reference/api/pins-and-boards/#media-create'],
+  // The publishing and analytics guides (they answer these better than the reference's operations).
+  ['create pin', '/guides/create-pins/'],
+  ['create video pin', '/guides/create-pins/'],
+  ['media upload', '/guides/create-pins/#from-a-video-the-media-upload'],
+  ['incremental consent', '/guides/incremental-consent/'],
+  ['write scope', '/guides/incremental-consent/'],
+  ['user analytics', '/guides/user-analytics/'],
+  ['sparkline', '/guides/user-analytics/#in-the-node-script-a-table-with-sparklines'],
+  ['ads report', '/guides/ads-reports/'],
   // Typos.
   ['refersh token', '/tokens/#continuous-refresh'],
   ['redirct uri', '/troubleshooting/#redirect-uri-mismatch'],
@@ -101,6 +108,7 @@ describe('search under vite dev', () => {
     expect(response.status).toBe(200);
     const devSearch = createSearcher(await response.text());
     expect(devSearch('refresh token rotation')[0]?.href).toBe('/tokens/#continuous-refresh');
-    expect(devSearch('create pin')[0]?.href).toBe('/reference/api/pins-and-boards/#pins-create');
+    expect(devSearch('delete pin')[0]?.href).toBe('/reference/api/pins-and-boards/#pins-delete');
+    expect(devSearch('create pin')[0]?.href).toBe('/guides/create-pins/');
   });
 });

@@ -25,11 +25,13 @@ function loginAgain(returnTo: string, label = 'Log in again'): Problem['action']
   return { href: `/auth/login?returnTo=${encodeURIComponent(returnTo)}`, label };
 }
 
+// #region grant-link
 /** Incremental consent: a new consent asking for `scopes` on top of the login's, back to `returnTo` after. */
 function grant(returnTo: string, scopes: string[]): Problem['action'] {
   const query = new URLSearchParams({ returnTo, grant: scopes.join(',') });
   return { href: `/auth/login?${query}`, label: `Grant ${scopes.join(', ')}` };
 }
+// #endregion
 
 /** Why the app asks for a scope, in the user's words. */
 const WHY: Record<string, string> = {

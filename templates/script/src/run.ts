@@ -168,6 +168,7 @@ export function describeError(error: unknown, grantedScopes: string[] = []): str
   return `✗ ${e.message ?? String(error)}${hint}`;
 }
 
+// #region grant-message
 /**
  * Least privilege: the login asks for read scopes only; a command that needs more names the scope and the
  * login that grants it (existing tokens never gain scopes).
@@ -185,6 +186,7 @@ function grantMessage(missing: string[], granted: string[]): string {
   const them = missing.length > 1 ? 'them' : 'it';
   return `✗ Grant ${reasons}: your login did not include ${them}. Log in again to grant ${them}:\n  npm run login -- --scopes ${scopes}`;
 }
+// #endregion
 
 /** The scopes the current login's token was granted (empty when unknown: no login, or an env token). */
 async function grantedScopes(ctx: Context): Promise<string[]> {

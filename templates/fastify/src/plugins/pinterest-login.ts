@@ -134,6 +134,7 @@ const pinterestLoginPlugin: FastifyPluginAsync<PinterestLoginOptions> = async (a
     },
   );
 
+  // #region incremental-consent
   /**
    * Incremental consent (least privilege): the login asks for read scopes only; the first action that needs
    * more (publishing: pins:write, boards:write) sends the user here to grant those on top of the login's.
@@ -165,6 +166,7 @@ const pinterestLoginPlugin: FastifyPluginAsync<PinterestLoginOptions> = async (a
       .header('cache-control', 'no-store')
       .redirect(login.url, 302);
   }
+  // #endregion
 
   // No querystring schema on purpose: auth-core parses the callback strictly itself (duplicate parameters,
   // missing code, error=…), and a schema failure would answer 400 without the W6 headers.

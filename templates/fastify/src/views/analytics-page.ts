@@ -25,6 +25,7 @@ const PAD = 8;
 export const metricLabel = (metric: string) => LABELS[metric] ?? metric;
 const number = (value: number) => value.toLocaleString('en-US');
 
+// #region chart
 /** A polyline of the daily values scaled into the chart box (0 at the bottom, the maximum at the top). */
 function chart(series: MetricSeries): SafeHtml {
   const values = series.daily.map((d) => d.value);
@@ -48,6 +49,7 @@ function chart(series: MetricSeries): SafeHtml {
   </svg>
 </figure>`;
 }
+// #endregion
 
 export function analyticsPage(
   ctx: PageContext,
