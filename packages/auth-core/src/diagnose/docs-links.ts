@@ -10,7 +10,7 @@ export const DOCS = {
   goingLive: '/going-live/',
   configuration: '/going-live/#what-to-change-in-env',
   redirectUris: '/redirect-uris/',
-  redirectNotRegistered: '/troubleshooting/#consent-page-the-redirect-uri-is-not-registered',
+  redirectNotRegistered: '/troubleshooting/#redirect-uri-mismatch',
   unknownClientId: '/troubleshooting/#consent-page-the-app-id-is-unknown',
   unreachable: '/troubleshooting/#pinterest-cannot-be-reached',
   proxy: '/troubleshooting/#behind-a-proxy',
