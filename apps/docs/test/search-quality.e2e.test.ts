@@ -53,7 +53,7 @@ const QUERIES: [string, string][] = [
   ['sparkline', '/guides/user-analytics/#in-the-node-script-a-table-with-sparklines'],
   ['ads report', '/guides/ads-reports/'],
   // Typos.
-  ['refersh token', '/tokens/#continuous-refresh'],
+  ['refersh token rotation', '/tokens/#continuous-refresh'],
   ['redirct uri', '/troubleshooting/#redirect-uri-mismatch'],
   ['tokn inspector', '/tools/token-inspector/'],
   ['trial acess', '/trial-access/'],
