@@ -86,6 +86,17 @@ export function sectionOf(
   return section;
 }
 
+/** The Pin with this id, whoever owns it: 400 for an id that is not numeric, 404 when there is none. */
+function existingPin(store: DataStore, reply: FastifyReply, pinId: string): PinRecord | undefined {
+  if (!/^\d+$/.test(pinId)) {
+    sendError(reply, 400, 1, `Invalid parameter: pin_id must be a numeric id (got "${pinId}").`);
+    return undefined;
+  }
+  const pin = store.pins.get(pinId);
+  if (!pin) sendError(reply, 404, 50, 'Pin not found.');
+  return pin;
+}
+
 /** The caller's own Pin for a write (a Pin on a secret board needs `pins:write_secret`). */
 export function writablePin(
   store: DataStore,
@@ -94,15 +105,8 @@ export function writablePin(
   pinId: string,
 ): PinRecord | undefined {
   const { userId, scopes } = tokenOf(request);
-  if (!/^\d+$/.test(pinId)) {
-    sendError(reply, 400, 1, `Invalid parameter: pin_id must be a numeric id (got "${pinId}").`);
-    return undefined;
-  }
-  const pin = store.pins.get(pinId);
-  if (!pin) {
-    sendError(reply, 404, 50, 'Pin not found.');
-    return undefined;
-  }
+  const pin = existingPin(store, reply, pinId);
+  if (!pin) return undefined;
   if (pin.ownerId !== userId) {
     sendError(reply, 401, 7, 'Not authorized to access board or Pin.');
     return undefined;
@@ -125,15 +129,8 @@ export function readablePin(
   pinId: string,
 ): PinRecord | undefined {
   const { userId, scopes } = tokenOf(request);
-  if (!/^\d+$/.test(pinId)) {
-    sendError(reply, 400, 1, `Invalid parameter: pin_id must be a numeric id (got "${pinId}").`);
-    return undefined;
-  }
-  const pin = store.pins.get(pinId);
-  if (!pin) {
-    sendError(reply, 404, 50, 'Pin not found.');
-    return undefined;
-  }
+  const pin = existingPin(store, reply, pinId);
+  if (!pin) return undefined;
   const secret = store.boards.get(pin.json.board_id)?.json.privacy === 'SECRET';
   if (pin.ownerId !== userId) {
     if (secret) {
