@@ -61,7 +61,10 @@ describe('npm run doctor', () => {
     });
 
     it('checks the BFF port in production mode', async () => {
-      const run = await doctor(env({ NODE_ENV: 'production' }));
+      // Explicit: a generated app's .env pins the development redirect URI (port 5173), which production refuses.
+      const run = await doctor(
+        env({ NODE_ENV: 'production', PINTEREST_REDIRECT_URI: 'http://localhost:3001/auth/callback' }),
+      );
       expect(run.code, run.out).toBe(0);
       expect(run.out).toContain('✔ Redirect URI: http://localhost:3001/auth/callback');
     });
