@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import { buildScaffolder, CLI } from './lib/scaffolder.mjs';
 
 // npm and pnpm run scripts at the repository root; INIT_CWD is where the user typed the command.
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by npm for its scripts, read by no turbo task
 const cwd = process.env.INIT_CWD || process.cwd();
 
 function run(cmd, args, { explain } = {}) {
