@@ -10,7 +10,7 @@ import {
   type PinterestAuth,
   type PinterestAuthConfig,
 } from '@kit/auth-core';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { escapeHtml, page } from './html.js';
 import login, { isSecure } from './login.js';
 import pages from './pages.js';
@@ -18,8 +18,10 @@ import pages from './pages.js';
 export interface BuildAppOptions {
   /** auth-core's config; `@fastify/oauth2` is configured from the same one through the preset. */
   authConfig: PinterestAuthConfig;
-  /** Fastify's logger option (default: off). */
-  logger?: FastifyServerOptions['logger'];
+  /** Log level (default `info`); `silent` turns logging off. */
+  logLevel?: string;
+  /** Where log lines go (default stdout). */
+  logStream?: { write(line: string): void };
 }
 
 export interface BuiltApp {
@@ -27,9 +29,24 @@ export interface BuiltApp {
   auth: PinterestAuth;
 }
 
-export async function buildApp({ authConfig, logger = false }: BuildAppOptions): Promise<BuiltApp> {
+/** Request lines show the path only: the callback's query holds the authorization code and the state. */
+function requestForLog(request: FastifyRequest) {
+  return { method: request.method, path: request.url.split('?')[0] };
+}
+
+export async function buildApp({
+  authConfig,
+  logLevel = 'info',
+  logStream,
+}: BuildAppOptions): Promise<BuiltApp> {
   const auth = createPinterestAuth(authConfig);
-  const app = Fastify({ logger });
+  const app = Fastify({
+    logger: {
+      level: logLevel,
+      serializers: { req: requestForLog },
+      ...(logStream ? { stream: logStream } : {}),
+    },
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(login, { auth, authConfig });

@@ -11,6 +11,6 @@ try {
   process.stderr.write(`Cannot start:\n${error.problems.map((line) => `  - ${line}`).join('\n')}\n`);
   process.exit(1);
 }
-const { app } = await buildApp({ authConfig: settings.auth, logger: { level: 'info' } });
+const { app } = await buildApp({ authConfig: settings.auth, logLevel: process.env.LOG_LEVEL || 'info' });
 await app.listen({ host: settings.host, port: settings.port });
 process.stdout.write(`Open ${new URL('/', settings.auth.redirectUri)}\n`);

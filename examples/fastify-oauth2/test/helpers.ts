@@ -44,7 +44,7 @@ export class LogCapture {
 export function buildTestApp(mock: PinterestMock, redirectUri: string, logs?: LogCapture): Promise<BuiltApp> {
   return buildApp({
     authConfig: mockAuthConfig(mock, redirectUri),
-    ...(logs ? { logger: { level: 'info', stream: logs } } : {}),
+    ...(logs ? { logStream: logs } : { logLevel: 'silent' }),
   });
 }
 
