@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from '../src/login.js';
 import {
   buildTestApp,
   CookieJar,
+  decide,
   get,
   login,
   post,
@@ -75,6 +76,32 @@ describe('/auth/login (the redirect @fastify/oauth2 builds from the preset)', ()
     expect(cookie).toMatch(/; Path=\/(;|$)/);
     expect(cookie).toMatch(/; Max-Age=600/);
     expect(cookie).not.toMatch(/; Secure/); // http://localhost: no Secure, no __Host- prefix
+  });
+
+  it('over https: the state cookie is __Host- and Secure, and so is the session cookie', async () => {
+    const httpsRedirect = 'https://app.example/auth/callback';
+    mock.control.addRedirectUri(DEFAULT_APP.appId, httpsRedirect);
+    const secure = await buildTestApp(mock, httpsRedirect);
+    try {
+      const jar = new CookieJar();
+      const start = await get(secure.app, jar, '/auth/login');
+      const [stateCookie] = setCookieLines(start);
+      expect(stateCookie).toMatch(/^__Host-oauth2-redirect-state=[A-Za-z0-9_-]{22};/);
+      expect(stateCookie).toMatch(/; Secure/);
+      expect(stateCookie).toMatch(/; Path=\/(;|$)/);
+      expect(stateCookie).not.toMatch(/; Domain=/);
+      const callbackUrl = await decide(String(start.headers.location), 'allow');
+      const callback = await get(secure.app, jar, `${callbackUrl.pathname}${callbackUrl.search}`);
+      expect(callback.headers.location).toBe('/me');
+      const sessionCookie = setCookieLines(callback).find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+      expect(sessionCookie).toMatch(/; Secure/);
+      // The plugin cleared its cookie with the attributes it was set with.
+      expect(setCookieLines(callback).find((line) => line.startsWith('__Host-oauth2-redirect-state=;'))).toMatch(
+        /; Secure/,
+      );
+    } finally {
+      await secure.app.close();
+    }
   });
 
   it('gives every login its own state', async () => {
