@@ -96,9 +96,9 @@ describe('/auth/login (the redirect @fastify/oauth2 builds from the preset)', ()
       const sessionCookie = setCookieLines(callback).find((line) => line.startsWith(`${SESSION_COOKIE}=`));
       expect(sessionCookie).toMatch(/; Secure/);
       // The plugin cleared its cookie with the attributes it was set with.
-      expect(setCookieLines(callback).find((line) => line.startsWith('__Host-oauth2-redirect-state=;'))).toMatch(
-        /; Secure/,
-      );
+      expect(
+        setCookieLines(callback).find((line) => line.startsWith('__Host-oauth2-redirect-state=;')),
+      ).toMatch(/; Secure/);
     } finally {
       await secure.app.close();
     }
