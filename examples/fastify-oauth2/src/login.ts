@@ -17,7 +17,7 @@ import {
   pinterestOAuth2Preset,
   ReauthorizationRequiredError,
 } from '@kit/auth-core';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -161,7 +161,7 @@ const login: FastifyPluginAsync<LoginOptions> = async (app, { auth, authConfig }
 
 /** An `onRequest` hook refusing requests whose `Origin` header is not `origin` (a cross-site form post). */
 function sameOriginOnly(origin: string) {
-  return async (request: { headers: Record<string, unknown> }, reply: FastifyReply) => {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.headers.origin === origin) return;
     return reply
       .code(403)
