@@ -92,7 +92,6 @@ const login: FastifyPluginAsync<LoginOptions> = async (app, { auth, authConfig }
   // The attributes the plugin gives its state cookie, needed to clear it where the plugin does not.
   const stateCookieOptions = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure };
 
-  // #region register
   await app.register(fastifyOAuth2, {
     // Pinterest's endpoints (or the mock's), app id and secret, scopes joined with commas, Basic client auth
     // with a plain base64(id:secret), form bodies, continuous_refresh=true, the one configured redirect URI.
@@ -103,9 +102,7 @@ const login: FastifyPluginAsync<LoginOptions> = async (app, { auth, authConfig }
     cookie: { path: '/', maxAge: STATE_COOKIE_MAX_AGE, secure },
     hostPrefixedCookies: secure,
   });
-  // #endregion
 
-  // #region callback
   app.get(new URL(preset.callbackUri).pathname, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     // "Deny" comes back as error=access_denied. The plugin would still send a token request (without a
@@ -131,7 +128,6 @@ const login: FastifyPluginAsync<LoginOptions> = async (app, { auth, authConfig }
     reply.setCookie(SESSION_COOKIE, sessionId, sessionCookie);
     return leaveCallback(reply, '/me');
   });
-  // #endregion
 
   // Forms post from this origin only; the session cookie's SameSite=Lax already keeps other sites' posts out.
   const origin = new URL(preset.callbackUri).origin;
