@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createPinterestAuth } from '@kit/auth-core';
 import { buildServer } from './app.js';
 import { bannerLines, failStartup } from './banner.js';
-import { type AppSettings, loadDotEnv, loadSettings, SettingsError } from './settings.js';
+import { type AppSettings, loadDotEnv, loadSettings, SettingsError } from './config.js';
 import { createStores } from './stores.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,6 +71,7 @@ const auth = createPinterestAuth({ ...settings.auth, ...stores.stores });
 const bff = await buildServer({
   auth,
   redirectUri: settings.redirectUri,
+  scopes: settings.auth.scopes,
   secureCookies: settings.secureCookies,
   sessionTtlMs: settings.sessionTtlMs,
   ...(stores.sessions ? { sessions: stores.sessions } : {}),

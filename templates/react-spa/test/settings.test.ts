@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinterest-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings, SettingsError } from '../server/settings.js';
+import { loadSettings, SettingsError } from '../server/config.js';
 import { createStores } from '../server/stores.js';
 import { TEMPLATE_ROOT } from './helpers/build.js';
 import { rawRequest } from './helpers/http.js';
