@@ -98,12 +98,10 @@ async function browserSession(app: FastifyInstance, options: BrowserSessionOptio
         .send({ error: 'unauthenticated', message: 'You are not logged in. Log in with Pinterest first.' });
     }
     if (!request.csrfMatches(session)) {
-      return reply
-        .code(403)
-        .send({
-          error: 'csrf',
-          message: 'Missing or wrong x-csrf-token header. Reload the page and try again.',
-        });
+      return reply.code(403).send({
+        error: 'csrf',
+        message: 'Missing or wrong x-csrf-token header. Reload the page and try again.',
+      });
     }
     request.session = session;
     return undefined;

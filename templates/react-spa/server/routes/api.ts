@@ -6,6 +6,8 @@ import type { PinterestAuth } from '@kit/auth-core';
 import type { FastifyPluginAsync } from 'fastify';
 import { type PageView, toBoardView, toPinView, toProfileView } from '../views.js';
 import proxyRoutes from './proxy.js';
+import publishRoutes from './publish.js';
+import { boardIdParams, listQuery } from './schemas.js';
 
 /** Options of the API routes. */
 export interface ApiRoutesOptions {
@@ -15,17 +17,6 @@ export interface ApiRoutesOptions {
   /** Page size of the board and Pin lists. */
   pageSize: number;
 }
-
-export const listQuery = {
-  type: 'object',
-  properties: { bookmark: { type: 'string', minLength: 1, maxLength: 1024 } },
-} as const;
-
-export const boardIdParams = {
-  type: 'object',
-  properties: { boardId: { type: 'string', pattern: '^[0-9]{1,32}$' } },
-  required: ['boardId'],
-} as const;
 
 const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { auth, environment, pageSize }) => {
   // Encapsulated in this plugin, so it runs for every route the router matched under /api, however the URL
@@ -83,6 +74,7 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { auth, envi
   );
 
   await app.register(proxyRoutes, { auth });
+  await app.register(publishRoutes, { auth });
 };
 
 export default apiRoutes;
