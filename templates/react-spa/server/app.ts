@@ -108,6 +108,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     auth: options.auth,
     environment: options.environment ?? 'production',
     pageSize: options.pageSize ?? 25,
+    now,
   });
   if (options.staticDir !== undefined) await app.register(spaSite, { staticDir: options.staticDir });
   else {

@@ -94,7 +94,11 @@ describe('publishing a Pin', () => {
   });
 
   it('creates a Pin from an image URL', async () => {
-    const response = await post({ board_id: BOARD, image_url: 'https://example.com/cat.jpg', title: 'From URL' });
+    const response = await post({
+      board_id: BOARD,
+      image_url: 'https://example.com/cat.jpg',
+      title: 'From URL',
+    });
     expect(response.status, response.text).toBe(201);
     expect(response.json<{ pin: PinView }>().pin.title).toBe('From URL');
   });
@@ -118,7 +122,10 @@ describe('publishing a Pin', () => {
   });
 
   it.each([
-    ['both an image and a URL', { image_base64: PNG.toString('base64'), image_url: 'https://example.com/a.png' }],
+    [
+      'both an image and a URL',
+      { image_base64: PNG.toString('base64'), image_url: 'https://example.com/a.png' },
+    ],
     ['no image', {}],
     ['a board id that is not digits', { board_id: '../me', image_url: 'https://example.com/a.png' }],
     ['a javascript: link', { image_url: 'https://example.com/a.png', link: 'javascript:alert(1)' }],
@@ -145,9 +152,9 @@ describe('publishing a Pin', () => {
   });
 
   it('lists board choices and a board’s sections for the dialog', async () => {
-    const choices = (
-      await client.request('/api/board-choices', { headers: { 'x-csrf-token': csrf } })
-    ).json<{ items: Array<{ id: string; name: string }> }>();
+    const choices = (await client.request('/api/board-choices', { headers: { 'x-csrf-token': csrf } })).json<{
+      items: Array<{ id: string; name: string }>;
+    }>();
     expect(choices.items.length).toBe(60);
     expect(choices.items[0]).toEqual({ id: BOARD, name: expect.any(String) });
     const sections = await client.request(`/api/boards/${BOARD}/sections`, {

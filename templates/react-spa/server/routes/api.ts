@@ -5,6 +5,7 @@
 import type { PinterestAuth } from '@kit/auth-core';
 import type { FastifyPluginAsync } from 'fastify';
 import { type PageView, toBoardView, toPinView, toProfileView } from '../views.js';
+import analyticsRoutes from './analytics.js';
 import proxyRoutes from './proxy.js';
 import publishRoutes from './publish.js';
 import { boardIdParams, listQuery } from './schemas.js';
@@ -16,9 +17,11 @@ export interface ApiRoutesOptions {
   environment: string;
   /** Page size of the board and Pin lists. */
   pageSize: number;
+  /** Clock (today's date for analytics). */
+  now: () => number;
 }
 
-const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { auth, environment, pageSize }) => {
+const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { auth, environment, pageSize, now }) => {
   // Encapsulated in this plugin, so it runs for every route the router matched under /api, however the URL
   // spelled it (`/%61pi/session` is routed to /api/session too): never a check on the URL string (H2).
   app.addHook('onRequest', async (request, reply) => {
@@ -75,6 +78,7 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { auth, envi
 
   await app.register(proxyRoutes, { auth });
   await app.register(publishRoutes, { auth });
+  await app.register(analyticsRoutes, { auth, now });
 };
 
 export default apiRoutes;
