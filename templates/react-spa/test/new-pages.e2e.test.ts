@@ -185,6 +185,13 @@ describe('New Pin and Analytics in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('serves the favicon the page links to', async () => {
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    const icon = await page.request.get(new URL(String(href), stack.publicBase).href);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+  });
+
   it('New Pin: a file that is not JPEG or PNG is refused with a clear message before any upload', async () => {
     await page.getByRole('button', { name: 'New Pin' }).click();
     const dialog = page.getByRole('dialog', { name: 'New Pin' });
