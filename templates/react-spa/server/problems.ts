@@ -66,9 +66,14 @@ export function problemFor(error: unknown, returnTo = '/'): Problem {
 
   if (e.code === 'REAUTHORIZATION_REQUIRED') {
     return {
-      ...problem(401, 'reauth_required', 'Your Pinterest connection has expired. Log in again to continue.', {
-        reauth_required: true,
-      }),
+      ...problem(
+        401,
+        'reauth_required',
+        'Your Pinterest connection has expired. Please log in again to continue.',
+        {
+          reauth_required: true,
+        },
+      ),
       endSession: true,
     };
   }
@@ -97,7 +102,7 @@ export function problemFor(error: unknown, returnTo = '/'): Problem {
           ...problem(
             401,
             'reauth_required',
-            'Pinterest no longer accepts this login (the password may have changed). Log in again.',
+            'Pinterest no longer accepts this login (the password may have changed). Please log in again.',
             { reauth_required: true, ...requestId },
           ),
           endSession: true,
