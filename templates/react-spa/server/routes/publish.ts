@@ -44,8 +44,6 @@ const newPinBody = {
     link: httpUrl,
     alt_text: { type: 'string', maxLength: 500 },
   },
-  // Exactly one image: bytes or a URL.
-  oneOf: [{ required: ['image_base64'] }, { required: ['image_url'] }],
   // Fields not listed here are dropped (Fastify's removeAdditional), never forwarded to Pinterest.
   additionalProperties: false,
 } as const;
@@ -95,6 +93,16 @@ const publishRoutes: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, {
     { preHandler: app.requireSession, bodyLimit: PIN_BODY_LIMIT, schema: { body: newPinBody } },
     async (request, reply) => {
       const body = request.body as NewPinBody;
+      // Exactly one image (checked here rather than with `oneOf`, whose refusal names no field).
+      if ((body.image_base64 === undefined) === (body.image_url === undefined)) {
+        return reply.code(400).send({
+          error: 'invalid_request',
+          message:
+            body.image_url === undefined
+              ? 'No image: send the image as image_base64 (JPEG or PNG bytes) or give an image_url.'
+              : 'Two images: send either image_base64 or image_url, not both.',
+        });
+      }
       const pin: PinFields = {
         board_id: body.board_id,
         ...(body.board_section_id ? { board_section_id: body.board_section_id } : {}),
