@@ -1,6 +1,6 @@
 /** The start-up banner and the one-line configuration errors. */
 import { DEFAULT_API_URLS } from '@kit/auth-core';
-import type { AppSettings } from './settings.js';
+import type { AppSettings } from './config.js';
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 

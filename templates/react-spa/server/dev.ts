@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createPinterestAuth } from '@kit/auth-core';
 import { buildServer } from './app.js';
 import { bannerLines, failStartup } from './banner.js';
-import { type AppSettings, loadDotEnv, loadSettings, SettingsError } from './settings.js';
+import { type AppSettings, loadDotEnv, loadSettings, SettingsError } from './config.js';
+import { readableStream } from './logging.js';
 import { createStores } from './stores.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,11 +21,12 @@ async function stop(code = 0): Promise<never> {
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
-function busy(error: unknown, what: string, port: number, variable: string): never {
+/** Stops with one line; `fix` says what to set when the port is taken. */
+function busy(error: unknown, what: string, port: number, fix: string): never {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
     code === 'EADDRINUSE'
-      ? `Port ${port} (${what}) is busy: stop the other process or set ${variable} to a free port.`
+      ? `Port ${port} (${what}) is busy: stop the other process, or ${fix}.`
       : `${what} could not start: ${(error as Error).message}`;
   void stop(1);
   failStartup([reason]);
@@ -39,7 +41,7 @@ if (!process.env.PINTEREST_APP_ID) {
   const { startPinterestMock, DEFAULT_APP, DEFAULT_PORT } = await import('@kit/pinterest-mock');
   const port = Number(process.env.MOCK_PORT || DEFAULT_PORT);
   const mock = await startPinterestMock({ port }).catch((error: unknown) =>
-    busy(error, 'the Pinterest mock', port, 'MOCK_PORT'),
+    busy(error, 'the Pinterest mock', port, 'set MOCK_PORT to a free port'),
   );
   closers.push(() => mock.close());
   mockUrl = mock.url;
@@ -71,15 +73,17 @@ const auth = createPinterestAuth({ ...settings.auth, ...stores.stores });
 const bff = await buildServer({
   auth,
   redirectUri: settings.redirectUri,
+  scopes: settings.auth.scopes,
   secureCookies: settings.secureCookies,
   sessionTtlMs: settings.sessionTtlMs,
   ...(stores.sessions ? { sessions: stores.sessions } : {}),
   environment: settings.environment,
-  logger: { level: process.env.LOG_LEVEL || 'warn' },
+  // One readable line a request; `npm start` logs JSON.
+  logger: { level: process.env.LOG_LEVEL || 'info', stream: readableStream() },
 });
 await bff
   .listen({ port: settings.port, host: '127.0.0.1' })
-  .catch((error) => busy(error, 'the backend', settings.port, 'PORT'));
+  .catch((error) => busy(error, 'the backend', settings.port, 'set PORT to a free port'));
 closers.push(() => bff.close());
 
 const { createServer } = await import('vite');
@@ -88,7 +92,17 @@ const vite = await createServer({
   configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
   server: { port: settings.devPort, strictPort: true, host: 'localhost' },
 });
-await vite.listen().catch((error) => busy(error, 'the Vite dev server', settings.devPort, 'DEV_PORT'));
+await vite.listen().catch((error) =>
+  busy(
+    error,
+    'the Vite dev server',
+    settings.devPort,
+    // The redirect URI names this port: moving the dev server means moving the redirect URI with it.
+    process.env.PINTEREST_REDIRECT_URI
+      ? 'set PINTEREST_REDIRECT_URI=http://localhost:<free port>/auth/callback (the dev server follows it; register that URI with your app, the mock accepts it as is)'
+      : 'set DEV_PORT to a free port',
+  ),
+);
 closers.push(() => vite.close());
 
 process.stdout.write(

@@ -22,7 +22,7 @@ import {
   loadSettings,
   type RunMode,
   SettingsError,
-} from './settings.js';
+} from './config.js';
 
 loadDotEnv();
 const env: NodeJS.ProcessEnv = { ...process.env };

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createPinterestAuth } from '@kit/auth-core';
 import { buildServer } from './app.js';
 import { bannerLines, failStartup } from './banner.js';
-import { loadDotEnv, loadSettings, SettingsError } from './settings.js';
+import { loadDotEnv, loadSettings, SettingsError } from './config.js';
 import { createStores } from './stores.js';
 
 // Production mode is this entry's job, not the shell's (a `NODE_ENV=… tsx` prefix fails in Windows shells).
@@ -33,6 +33,7 @@ const staticDir = process.env.STATIC_DIR || fileURLToPath(new URL('../dist', imp
 const app = await buildServer({
   auth,
   redirectUri: settings.redirectUri,
+  scopes: settings.auth.scopes,
   secureCookies: settings.secureCookies,
   sessionTtlMs: settings.sessionTtlMs,
   ...(stores.sessions ? { sessions: stores.sessions } : {}),

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, type BoardView, fetchProfile, fetchSession, logout, type ProfileView } from './api.js';
 import { BoardPins } from './components/BoardPins.js';
 import { BoardsGrid } from './components/BoardsGrid.js';
 import { ErrorPanel } from './components/ErrorPanel.js';
 import { LoginScreen } from './components/LoginScreen.js';
+import { NEW_PIN_QUERY, NewPinDialog } from './components/NewPinDialog.js';
 import { ProfileCard } from './components/ProfileCard.js';
 import { Spinner } from './components/Spinner.js';
 import { loginErrorMessage } from './messages.js';
@@ -14,9 +15,19 @@ type View =
   | { kind: 'signed-in'; profile: ProfileView; notice: string | null }
   | { kind: 'error'; error: unknown };
 
-type Route = { page: 'boards' } | { page: 'board'; boardId: string; name: string | null };
+// The analytics page and its chart library are a chunk of their own, loaded only on that route.
+const AnalyticsPage = lazy(() => import('./components/AnalyticsPage.js'));
+
+type Route =
+  | { page: 'boards' }
+  | { page: 'board'; boardId: string; name: string | null }
+  | { page: 'analytics' };
+
+const pathOf = (route: Route) =>
+  route.page === 'board' ? `/boards/${route.boardId}` : route.page === 'analytics' ? '/analytics' : '/';
 
 function routeFromLocation(): Route {
+  if (/^\/analytics\/?$/.test(window.location.pathname)) return { page: 'analytics' };
   const match = /^\/boards\/([0-9]{1,32})\/?$/.exec(window.location.pathname);
   if (match?.[1]) {
     const state = window.history.state as { boardName?: unknown } | null;
@@ -39,6 +50,15 @@ function takeLoginError(): string | null {
   return loginErrorMessage(reason);
 }
 
+/** True when the incremental consent brought the user back to publish (`?new-pin`); removes it. */
+function takeNewPinReturn(): boolean {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has(NEW_PIN_QUERY)) return false;
+  url.searchParams.delete(NEW_PIN_QUERY);
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  return true;
+}
+
 const EXPIRED_NOTICE = 'Your Pinterest connection has expired. Log in again to continue.';
 
 /** The whole app: session check, login screen, profile + boards, a board's Pins, logout. */
@@ -47,6 +67,9 @@ export function App() {
   const [environment, setEnvironment] = useState<string | null>(null);
   const [route, setRoute] = useState<Route>(routeFromLocation);
   const [busy, setBusy] = useState(false);
+  const [newPinOpen, setNewPinOpen] = useState(takeNewPinReturn);
+  /** Bumped after a Pin is created, so that the board page shows it. */
+  const [published, setPublished] = useState(0);
 
   const start = useCallback(async (notice: string | null) => {
     setView({ kind: 'loading' });
@@ -73,8 +96,7 @@ export function App() {
   }, [start]);
 
   const navigate = (next: Route) => {
-    const path = next.page === 'board' ? `/boards/${next.boardId}` : '/';
-    window.history.pushState(next.page === 'board' ? { boardName: next.name } : null, '', path);
+    window.history.pushState(next.page === 'board' ? { boardName: next.name } : null, '', pathOf(next));
     setRoute(next);
     window.scrollTo(0, 0);
   };
@@ -129,7 +151,21 @@ export function App() {
         </a>
         {environment === 'mock' ? <span className="badge">mock</span> : null}
         {environment === 'sandbox' ? <span className="badge">sandbox</span> : null}
+        <a
+          href="/analytics"
+          className="topbar__link"
+          aria-current={route.page === 'analytics' ? 'page' : undefined}
+          onClick={(event) => {
+            event.preventDefault();
+            navigate({ page: 'analytics' });
+          }}
+        >
+          Analytics
+        </a>
         <span className="topbar__spacer" />
+        <button type="button" className="button button--primary" onClick={() => setNewPinOpen(true)}>
+          New Pin
+        </button>
         <button type="button" className="button" onClick={onLogout} disabled={busy}>
           Log out
         </button>
@@ -147,15 +183,29 @@ export function App() {
               onOpen={(board: BoardView) => navigate({ page: 'board', boardId: board.id, name: board.name })}
             />
           </>
+        ) : route.page === 'analytics' ? (
+          <Suspense fallback={<Spinner label="Loading analytics…" />}>
+            <AnalyticsPage />
+          </Suspense>
         ) : (
           <BoardPins
-            key={route.boardId}
+            key={`${route.boardId}:${published}`}
             boardId={route.boardId}
             initialName={route.name}
             onBack={() => navigate({ page: 'boards' })}
           />
         )}
       </main>
+      {newPinOpen ? (
+        <NewPinDialog
+          onClose={() => setNewPinOpen(false)}
+          onCreated={(boardId, name) => {
+            setNewPinOpen(false);
+            setPublished((n) => n + 1);
+            navigate({ page: 'board', boardId, name });
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -33,9 +33,9 @@ export function BoardPins({
       <button type="button" className="button button--ghost" onClick={onBack}>
         ← All boards
       </button>
-      <h2 id="pins-heading" className="section-title">
+      <h1 id="pins-heading" className="section-title">
         {name ?? 'Board'} <span className="muted small">({list.items.length} Pins shown)</span>
-      </h2>
+      </h1>
       {list.done && list.items.length === 0 && list.error === null ? (
         <p className="muted">This board has no Pins yet.</p>
       ) : null}

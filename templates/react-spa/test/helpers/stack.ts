@@ -10,7 +10,7 @@ import { createPinterestAuth, type PinterestAuth } from '@kit/auth-core';
 import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinterest-mock';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../server/app.js';
-import { loadSettings } from '../../server/settings.js';
+import { loadSettings } from '../../server/config.js';
 import { CookieClient, type HttpResponse, rawRequest } from './http.js';
 
 export interface StackOptions {

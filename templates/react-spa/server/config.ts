@@ -56,6 +56,18 @@ export function defaultRedirectUri(mode: RunMode, ports: { port: number; devPort
   return `http://localhost:${port}/auth/callback`;
 }
 
+/** The port of a plain-http loopback redirect URI (the dev server's origin), else `undefined`. */
+function devRedirectPort(uri: string | undefined): number | undefined {
+  if (!uri) return undefined;
+  try {
+    const url = new URL(uri);
+    if (url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname)) return undefined;
+    return Number(url.port || 80);
+  } catch {
+    return undefined;
+  }
+}
+
 function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -78,8 +90,22 @@ export function loadSettings(
 ): AppSettings {
   const problems: string[] = [];
   const port = readPort(env, 'PORT', 3001, problems);
-  const devPort = readPort(env, 'DEV_PORT', 5173, problems);
+  let devPort = readPort(env, 'DEV_PORT', 5173, problems);
   const host = env.HOST || '127.0.0.1';
+  // #region one-origin
+  // In development the browser opens Vite's origin, and Pinterest sends it back to the redirect URI's: they must
+  // be the same. A localhost redirect URI names the port (DEV_PORT follows it); a DEV_PORT that disagrees with
+  // it would end the login on a port nobody listens on, so it stops the start with the fix spelled out.
+  const pinned = devRedirectPort(env.PINTEREST_REDIRECT_URI);
+  if (options.mode === 'development' && pinned !== undefined) {
+    if (env.DEV_PORT && devPort !== pinned) {
+      problems.push(
+        `DEV_PORT=${devPort} but PINTEREST_REDIRECT_URI=${env.PINTEREST_REDIRECT_URI} sends the login back to port ${pinned}: the browser must use one origin. Either unset DEV_PORT (the dev server then uses ${pinned}), or set PINTEREST_REDIRECT_URI=http://localhost:${devPort}/auth/callback and register that URI with your app (the mock accepts it as is).`,
+      );
+    }
+    devPort = pinned;
+  }
+  // #endregion
 
   const redirectUri = env.PINTEREST_REDIRECT_URI || defaultRedirectUri(options.mode, { port, devPort });
   let publicOrigin = '';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinterest-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings, SettingsError } from '../server/settings.js';
+import { loadSettings, SettingsError } from '../server/config.js';
 import { createStores } from '../server/stores.js';
 import { TEMPLATE_ROOT } from './helpers/build.js';
 import { rawRequest } from './helpers/http.js';
@@ -39,6 +39,48 @@ describe('loadSettings', () => {
     const prod = loadSettings(CREDENTIALS, { mode: 'production' });
     expect(prod.redirectUri).toBe('http://localhost:3001/auth/callback');
     expect(prod.environment).toBe('production');
+  });
+
+  it('development: a localhost redirect URI sets the dev server port, so the browser uses one origin', () => {
+    const dev = loadSettings(
+      { ...CREDENTIALS, PINTEREST_REDIRECT_URI: 'http://localhost:5180/auth/callback' },
+      { mode: 'development' },
+    );
+    expect(dev.devPort).toBe(5180);
+    expect(dev.publicOrigin).toBe('http://localhost:5180');
+  });
+
+  it('development: a DEV_PORT the redirect URI disagrees with stops the start, with both fixes spelled out', () => {
+    const problems = problemsOf({
+      ...CREDENTIALS,
+      DEV_PORT: '5174',
+      PINTEREST_REDIRECT_URI: 'http://localhost:5173/auth/callback',
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('DEV_PORT=5174');
+    expect(problems[0]).toContain('unset DEV_PORT');
+    expect(problems[0]).toContain('PINTEREST_REDIRECT_URI=http://localhost:5174/auth/callback');
+    // The same pair agreeing, an https (tunnel) redirect URI, or production mode: nothing to fix.
+    expect(
+      problemsOf({
+        ...CREDENTIALS,
+        DEV_PORT: '5174',
+        PINTEREST_REDIRECT_URI: 'http://localhost:5174/auth/callback',
+      }),
+    ).toEqual([]);
+    expect(
+      problemsOf({
+        ...CREDENTIALS,
+        DEV_PORT: '5174',
+        PINTEREST_REDIRECT_URI: 'https://dev.example.com/auth/callback',
+      }),
+    ).toEqual([]);
+    expect(
+      problemsOf(
+        { ...CREDENTIALS, DEV_PORT: '5174', PINTEREST_REDIRECT_URI: 'http://localhost:3001/auth/callback' },
+        'production',
+      ),
+    ).toEqual([]);
   });
 
   it('a public https redirect URI turns on Secure cookies', () => {
