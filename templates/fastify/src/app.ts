@@ -11,7 +11,7 @@ import type { AppSettings } from './config.js';
 import { type LogStream, loggerOptions } from './logging.js';
 import pinterestLogin from './plugins/pinterest-login.js';
 import render from './plugins/render.js';
-import session, { MemorySessionStore, type SessionStore } from './plugins/session.js';
+import session from './plugins/session.js';
 import { problemForError } from './problems.js';
 import pages from './routes/pages.js';
 import { type AppStores, createStores } from './stores.js';
@@ -23,8 +23,6 @@ export interface BuildAppOptions {
   settings: AppSettings;
   /** Where log lines go (default stdout). */
   logStream?: LogStream;
-  /** Session store (default: the stores' shared one with REDIS_URL, else in memory). */
-  sessionStore?: SessionStore;
   /** Token/transaction stores (default: from `settings`). */
   stores?: AppStores;
   /** Extra auth-core settings, e.g. a clock for tests. */
@@ -48,7 +46,6 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     ...(stores.lock ? { lock: stores.lock } : {}),
     ...options.authOverrides,
   });
-  const sessionStore = options.sessionStore ?? stores.sessionStore ?? new MemorySessionStore();
 
   const app = Fastify({
     logger: loggerOptions(settings.logLevel, options.logStream),
@@ -59,7 +56,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(session, {
-    store: sessionStore,
+    ...(stores.sessionStore ? { store: stores.sessionStore } : {}),
     ttlSeconds: settings.sessionTtlSeconds,
     secure: settings.secureCookies,
   });
@@ -95,17 +92,13 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
 
   await app.register(pinterestLogin, {
     auth,
-    authConfig: settings.auth,
     redirectUri: settings.auth.redirectUri,
     scopes: settings.auth.scopes,
     secureCookies: settings.secureCookies,
   });
   await app.register(pages, { auth });
 
-  app.addHook('onClose', async () => {
-    if (sessionStore instanceof MemorySessionStore) sessionStore.close();
-    await stores.close();
-  });
+  app.addHook('onClose', async () => stores.close());
 
   return { app, auth, stores };
 }

@@ -1,10 +1,37 @@
 /**
- * Turns errors into friendly pages: what happened, in the user's words, and the one thing to do next.
- * Pinterest's failures arrive as typed errors from `@kit/auth-core`; branch on their `code` and `kind`.
+ * Turns errors into friendly pages, all in one place: what happened, in the user's words, then the one thing to
+ * do next. Pinterest's failures arrive as typed errors from `@kit/auth-core`; branch on their `code` and `kind`.
  */
 import { SCOPE_DESCRIPTIONS } from '@kit/auth-core';
-import type { LoginProblem } from './plugins/pinterest-login.js';
 import type { Problem } from './views/pages.js';
+
+/** Why a login did not complete; the `reason` of `/auth/problem`. */
+export type LoginProblem = 'denied' | 'expired' | 'failed';
+
+/** The `reason` for auth-core's `code` of a refused callback (CallbackError and token-request errors). */
+export function loginProblemFor(code: string | undefined): LoginProblem {
+  switch (code) {
+    case 'ACCESS_DENIED':
+      return 'denied';
+    case 'STATE_MISMATCH':
+    case 'UNKNOWN_STATE':
+    case 'TRANSACTION_EXPIRED':
+    case 'INVALID_CALLBACK':
+      return 'expired';
+    default:
+      return 'failed';
+  }
+}
+
+/** `/auth/login?grant=` named a scope Pinterest does not have. */
+export function unknownPermission(scope: string): Problem {
+  return {
+    status: 400,
+    title: 'Unknown permission',
+    message: `Pinterest has no permission called "${scope}", so the link that brought you here is wrong. Go back to your profile and use its links.`,
+    action: { href: '/profile', label: 'Back to your profile' },
+  };
+}
 
 /** A problem page plus whether the session must end (its tokens are gone or useless). */
 export interface ProblemOutcome {
@@ -162,6 +189,19 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
       default:
         break;
     }
+  }
+  if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
+    // @fastify/csrf-protection refused a form: stale (another login since) or posted from another site.
+    return {
+      endSession: false,
+      problem: {
+        status: 403,
+        title: 'That did not come from this page',
+        message:
+          'The form was stale or sent from another site, so nothing was done. Reload the page and try again.',
+        action: { href: path, label: 'Back to the page' },
+      },
+    };
   }
   if (e.code === 'REDIS_UNAVAILABLE' || e.code === 'REDIS_TIMEOUT') {
     // With REDIS_URL, sessions and tokens live in Redis: fail fast and say so, never fall back to memory.

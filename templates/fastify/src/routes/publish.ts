@@ -6,7 +6,7 @@
  */
 import { createPinFromImageUrl, type PinterestAuth } from '@kit/auth-core';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { csrfTokenMatches } from '../plugins/session.js';
+import { signedIn } from '../plugins/session.js';
 import { type NewPinValues, newPinPage } from '../views/new-pin-page.js';
 
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
@@ -26,7 +26,7 @@ const newPinBody = {
 } as const;
 
 const publishPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { auth }) => {
-  const clientFor = (request: FastifyRequest) => auth.client(request.session?.accountKey as string);
+  const clientFor = (request: FastifyRequest) => auth.client(signedIn(request)?.accountKey as string);
   const boardsOf = async (request: FastifyRequest) =>
     (await clientFor(request).get('/boards', { query: { page_size: 250 } })).items;
 
@@ -40,20 +40,13 @@ const publishPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, {
     {
       schema: { body: newPinBody },
       config: { returnTo: '/pins/new' },
+      // The form's CSRF token is checked before anything else looks at the body.
+      preValidation: app.csrfProtection,
       // A bad form is shown again with what was typed, not as a bare 400.
       attachValidation: true,
     },
     async (request, reply) => {
-      const session = request.session;
       const body = (request.body ?? {}) as NewPinValues & { csrf?: string };
-      if (!session || !csrfTokenMatches(session, body.csrf)) {
-        return reply.code(403).problem({
-          status: 403,
-          title: 'That did not come from this page',
-          message: 'The form was stale or sent from another site. Reload the page and try again.',
-          action: { href: '/pins/new', label: 'Back to New Pin' },
-        });
-      }
       if (request.validationError) {
         const boards = await boardsOf(request);
         return reply
