@@ -16,6 +16,13 @@ import { problemForError } from './problems.js';
 import pages from './routes/pages.js';
 import { type AppStores, createStores } from './stores.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Where a failed form POST sends the user back to (its form), instead of the POST URL. */
+    returnTo?: string;
+  }
+}
+
 const STYLESHEET = readFileSync(new URL('./views/style.css', import.meta.url), 'utf8');
 
 /** Options of {@link buildApp}. */
@@ -66,9 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   app.setErrorHandler(async (error, request, reply) => {
     // A failed form POST sends the user back to its form (route config `returnTo`), not to the POST URL.
     const returnTo =
-      request.method === 'GET'
-        ? request.url
-        : ((request.routeOptions.config as { returnTo?: string }).returnTo ?? '/profile');
+      request.method === 'GET' ? request.url : (request.routeOptions.config.returnTo ?? '/profile');
     const { problem, endSession } = problemForError(error, returnTo);
     // auth-core errors carry no token, code, state or secret (C10), so they can be logged whole.
     request.log[problem.status >= 500 ? 'error' : 'warn']({ err: error }, 'request failed');

@@ -203,6 +203,19 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
       },
     };
   }
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
+    // @fastify/multipart stopped reading an upload over the limit (MAX_IMAGE_BYTES in src/routes/publish.ts).
+    return {
+      endSession: false,
+      problem: {
+        status: 413,
+        title: 'That image is too large',
+        message:
+          'Uploads can be at most 5 MB, so nothing was published. Choose a smaller JPEG or PNG, or give the image URL instead.',
+        action: { href: path, label: 'Back to the form' },
+      },
+    };
+  }
   if (e.code === 'REDIS_UNAVAILABLE' || e.code === 'REDIS_TIMEOUT') {
     // With REDIS_URL, sessions and tokens live in Redis: fail fast and say so, never fall back to memory.
     return {

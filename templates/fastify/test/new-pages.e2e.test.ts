@@ -17,6 +17,11 @@ import { buildTestApp, listeningServer, startMock } from './helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BOARD = SEED_USERS[0]?.boards?.[2];
+/** The smallest PNG: 1×1, transparent. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let mock: PinterestMock;
 let built: BuiltApp;
@@ -70,8 +75,11 @@ afterAll(async () => {
   await mock?.close();
 });
 
+/** Chooses the board (its sections are then listed), then fills in the Pin with an image URL. */
 async function fillNewPin(page: Page, title: string) {
-  await page.getByLabel('Board').selectOption(BOARD?.id ?? '');
+  await page.getByLabel('Board', { exact: true }).selectOption(BOARD?.id ?? '');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.waitForURL(`${origin}/pins/new?board_id=${BOARD?.id}`);
   await page
     .getByLabel('Image URL')
     .fill(`${mock.url}/media/600x/${SEED_USERS[0]?.boards?.[0]?.pins?.[0]?.id}.svg`);
@@ -118,6 +126,42 @@ describe('New Pin in Chromium', () => {
     await page.waitForURL(`${origin}/boards/${BOARD?.id}`);
     expect(await page.getByRole('main').textContent()).toContain('Chromium soup');
     await shot(page, 'board-after-publish');
+    await page.close();
+  });
+
+  it('an uploaded image into a section of the board: the Pin is on the board; a non-image is refused', async () => {
+    const board = SEED_USERS[0]?.boards?.[0];
+    const section = board?.sections?.[0];
+    const page = await browser.context.newPage();
+    await page.goto(`${origin}/pins/new`); // still logged in, with pins:write, from the test above
+    await page.getByLabel('Board', { exact: true }).selectOption(board?.id ?? '');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.waitForURL(`${origin}/pins/new?board_id=${board?.id}`);
+    const sectionSelect = page.getByLabel(/^Section of/);
+    expect(await sectionSelect.locator('option').allTextContents()).toEqual([
+      'No section',
+      ...(board?.sections ?? []).map((s) => s.name),
+    ]);
+    await shot(page, 'new-pin-upload');
+
+    // A text file named .png is refused by its bytes, and the form comes back with the title typed.
+    await page.getByLabel(/Or upload an image/).setInputFiles({
+      name: 'not-an-image.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('just text'),
+    });
+    await page.getByLabel('Title').fill('Uploaded in Chromium');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a JPEG or PNG image');
+    expect(await page.getByLabel('Title').inputValue()).toBe('Uploaded in Chromium');
+
+    await page.getByLabel(/^Section of/).selectOption(section?.id ?? '');
+    await page
+      .getByLabel(/Or upload an image/)
+      .setInputFiles({ name: 'soup.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(`${origin}/boards/${board?.id}`);
+    expect(await page.getByRole('main').textContent()).toContain('Uploaded in Chromium');
     await page.close();
   });
 
