@@ -2,7 +2,6 @@
  * Builds the Fastify app: cookies, sessions, pages, login with Pinterest. No `listen` here, so tests can
  * `inject()` requests or listen on port 0.
  */
-import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import { createPinterestAuth, type PinterestAuth, type PinterestAuthConfig } from '@kit/auth-core';
@@ -13,6 +12,7 @@ import pinterestLogin from './plugins/pinterest-login.js';
 import render from './plugins/render.js';
 import session from './plugins/session.js';
 import { problemForError } from './problems.js';
+import assets from './routes/assets.js';
 import pages from './routes/pages.js';
 import { type AppStores, createStores } from './stores.js';
 
@@ -22,8 +22,6 @@ declare module 'fastify' {
     returnTo?: string;
   }
 }
-
-const STYLESHEET = readFileSync(new URL('./views/style.css', import.meta.url), 'utf8');
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
@@ -91,9 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     }),
   );
 
-  app.get('/assets/style.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
-  );
+  await app.register(assets);
 
   await app.register(pinterestLogin, {
     auth,
