@@ -4,18 +4,13 @@
  * board. Analytics: four charts and the table of 30 days. axe finds nothing serious or critical on these pages;
  * screenshots (desktop and 390 px mobile) go to reports/screenshots/.
  */
-import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type PinterestMock, SEED_USERS } from '@kit/pinterest-mock';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltApp } from '../src/app.js';
-import { launchChromium } from './chromium.js';
-import { buildTestApp, listeningServer, startMock } from './helpers.js';
+import { type BrowserStack, startBrowserStack } from './helpers.js';
+import { checkPage, expectFitsPhone, seriousViolations } from './page-checks.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BOARD = SEED_USERS[0]?.boards?.[2];
 /** The smallest PNG: 1×1, transparent. */
 const PNG = Buffer.from(
@@ -23,12 +18,12 @@ const PNG = Buffer.from(
   'base64',
 );
 
+let stack: BrowserStack;
 let mock: PinterestMock;
-let built: BuiltApp;
 let origin: string;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let server: Server;
+let browser: BrowserStack['browser'];
 
+/** Screenshots (desktop and 390 px mobile) for a human look; the mobile width is checked to fit. */
 const shot = async (page: Page, name: string) => {
   const path = (suffix: string) =>
     fileURLToPath(new URL(`../reports/screenshots/${name}-${suffix}.png`, import.meta.url));
@@ -36,43 +31,16 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: path('desktop'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path('mobile'), fullPage: true });
-  // At 390 px the header fits (it was 500 px wide, "Log out" off-screen).
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  const logout = await page.getByRole('button', { name: 'Log out' }).boundingBox();
-  expect((logout?.x ?? 999) + (logout?.width ?? 0)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 900 });
+  await expectFitsPhone(page, true);
 };
 
-/** axe-core's violations of impact serious or critical on the current page. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's CSP (default-src 'none') rightly refuses inline scripts.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-    ).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
 beforeAll(async () => {
-  const listening = await listeningServer();
-  server = listening.server;
-  origin = `http://localhost:${listening.port}`;
-  const redirectUri = `${origin}/auth/callback`;
-  mock = await startMock(redirectUri);
-  built = await buildTestApp(mock, redirectUri);
-  await built.app.ready();
-  server.on('request', built.app.routing);
-  browser = await launchChromium();
+  stack = await startBrowserStack();
+  ({ mock, origin, browser } = stack);
 });
 afterAll(async () => {
-  await browser?.close();
-  await built?.app.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await mock?.close();
+  await stack?.close();
 });
 
 /** Chooses the board (its sections are then listed), then fills in the Pin with an image URL. */
@@ -125,6 +93,7 @@ describe('New Pin in Chromium', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.waitForURL(`${origin}/boards/${BOARD?.id}`);
     expect(await page.getByRole('main').textContent()).toContain('Chromium soup');
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'board-after-publish');
     await page.close();
   });
@@ -142,6 +111,7 @@ describe('New Pin in Chromium', () => {
       'No section',
       ...(board?.sections ?? []).map((s) => s.name),
     ]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'new-pin-upload');
 
     // A text file named .png is refused by its bytes, and the form comes back with the title typed.
@@ -154,6 +124,7 @@ describe('New Pin in Chromium', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a JPEG or PNG image');
     expect(await page.getByLabel('Title').inputValue()).toBe('Uploaded in Chromium');
+    await checkPage(page, true);
 
     await page.getByLabel(/^Section of/).selectOption(section?.id ?? '');
     await page
