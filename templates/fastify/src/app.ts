@@ -72,7 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     // A failed form POST sends the user back to its form (route config `returnTo`), not to the POST URL.
     const returnTo =
       request.method === 'GET' ? request.url : (request.routeOptions.config.returnTo ?? '/profile');
-    const { problem, endSession } = problemForError(error, returnTo);
+    const { problem, endSession } = problemForError(error, returnTo, request.method !== 'GET');
     // auth-core errors carry no token, code, state or secret (C10), so they can be logged whole.
     request.log[problem.status >= 500 ? 'error' : 'warn']({ err: error }, 'request failed');
     if (endSession) await reply.endSession();

@@ -253,4 +253,20 @@ describe('New Pin with incremental consent', () => {
     expect(forged.body).toContain('That did not come from this page');
     expect(posts()).toBe(before);
   });
+
+  it('a Pin Pinterest refuses (a section of another board) comes back as a page that leads back to the form', async () => {
+    const otherSection = BOARD_WITH_SECTIONS?.sections?.[0]?.id ?? '';
+    const csrf = csrfOf((await get(`/pins/new?board_id=${BOARD}`)).body);
+    const refused = await post({
+      csrf,
+      board_id: BOARD,
+      board_section_id: otherSection,
+      image_url: `${mock.url}/_images/1.png`,
+      title: 'Lost soup',
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.body).toContain('<a class="button" href="/pins/new">Back to the form</a>');
+    expect(refused.body).toContain('Choose the board and section again.');
+    expect(refused.body).toContain('Pinterest request id:');
+  });
 });
