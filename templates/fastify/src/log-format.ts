@@ -36,7 +36,7 @@ interface LogLine {
   req?: { method?: string; url?: string };
   res?: { statusCode?: number };
   responseTime?: number;
-  err?: { type?: string; message?: string; code?: string };
+  err?: { type?: string; message?: string; code?: string; stack?: string };
   [field: string]: unknown;
 }
 
@@ -78,8 +78,10 @@ export function readableLogStream(out: LogStream = process.stdout): LogStream {
       if (line.err)
         extra.push(`error=${[line.err.type, line.err.code, line.err.message].filter(Boolean).join(' ')}`);
       const level = LEVELS[line.level] ?? String(line.level);
+      // An error's stack is what a developer needs to fix a 500 (auth-core errors hold no secret, C10).
+      const stack = line.level >= 50 && line.err?.stack ? `\n${line.err.stack}` : '';
       out.write(
-        `${clock(line.time)} ${level} ${line.msg ?? ''}${extra.length ? ` ${extra.join(' ')}` : ''}\n`,
+        `${clock(line.time)} ${level} ${line.msg ?? ''}${extra.length ? ` ${extra.join(' ')}` : ''}${stack}\n`,
       );
     },
   };
