@@ -5,7 +5,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import { createPinterestAuth, type PinterestAuth, type PinterestAuthConfig } from '@kit/auth-core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppSettings } from './config.js';
 import { type LogStream, loggerOptions } from './logging.js';
 import pinterestLogin from './plugins/pinterest-login.js';
@@ -19,7 +19,7 @@ import { type AppStores, createStores } from './stores.js';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Where a failed form POST sends the user back to (its form), instead of the POST URL. */
-    returnTo?: string;
+    returnTo?: string | ((request: FastifyRequest) => string);
   }
 }
 
@@ -70,8 +70,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   // Set before the route plugins are registered: they inherit the handlers in force when they load.
   app.setErrorHandler(async (error, request, reply) => {
     // A failed form POST sends the user back to its form (route config `returnTo`), not to the POST URL.
+    const back = request.routeOptions.config.returnTo ?? '/profile';
     const returnTo =
-      request.method === 'GET' ? request.url : (request.routeOptions.config.returnTo ?? '/profile');
+      request.method === 'GET' ? request.url : typeof back === 'function' ? back(request) : back;
     const { problem, endSession } = problemForError(error, returnTo, request.method !== 'GET');
     // auth-core errors carry no token, code, state or secret (C10), so they can be logged whole.
     request.log[problem.status >= 500 ? 'error' : 'warn']({ err: error }, 'request failed');

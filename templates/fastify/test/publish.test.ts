@@ -121,7 +121,10 @@ describe('New Pin with incremental consent', () => {
     const grantHref = /<a class="button" href="([^"]+)">Grant boards:write, pins:write<\/a>/.exec(
       refused.body,
     )?.[1];
-    expect(grantHref).toBe('/auth/login?returnTo=%2Fpins%2Fnew&amp;grant=boards%3Awrite%2Cpins%3Awrite');
+    // Back to the form for the same board once granted.
+    expect(grantHref).toBe(
+      `/auth/login?returnTo=%2Fpins%2Fnew%3Fboard_id%3D${BOARD}&amp;grant=boards%3Awrite%2Cpins%3Awrite`,
+    );
 
     const start = await get((grantHref ?? '').replaceAll('&amp;', '&'));
     expect(start.statusCode).toBe(302);
@@ -138,7 +141,7 @@ describe('New Pin with incremental consent', () => {
     const callback = await get(`${back.pathname}${back.search}`);
     jar.store(callback);
     expect(callback.statusCode).toBe(303);
-    expect(callback.headers.location).toBe('/pins/new');
+    expect(callback.headers.location).toBe(`/pins/new?board_id=${BOARD}`);
 
     const again = await get(`/pins/new?board_id=${BOARD}`);
     expect(again.statusCode).toBe(200);
@@ -265,7 +268,9 @@ describe('New Pin with incremental consent', () => {
       title: 'Lost soup',
     });
     expect(refused.statusCode).toBe(404);
-    expect(refused.body).toContain('<a class="button" href="/pins/new">Back to the form</a>');
+    expect(refused.body).toContain(
+      `<a class="button" href="/pins/new?board_id=${BOARD}">Back to the form</a>`,
+    );
     expect(refused.body).toContain('Choose the board and section again.');
     expect(refused.body).toContain('Pinterest request id:');
   });

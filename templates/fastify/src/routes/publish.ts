@@ -42,6 +42,13 @@ const newPinBody = {
 
 type NewPinBody = NewPinValues & { csrf?: string; image_file?: unknown };
 
+/** The form's address, for a board when `boardId` is one (it may come from a body that failed validation). */
+function formUrl(boardId: unknown): string {
+  return typeof boardId === 'string' && /^[0-9]{1,32}$/.test(boardId)
+    ? `/pins/new?board_id=${boardId}`
+    : '/pins/new';
+}
+
 const publishPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { auth }) => {
   // Forms with a file come as multipart/form-data; every field lands in `request.body` (files as Buffers), so
   // the CSRF check and the schema see them as they see a urlencoded form.
@@ -84,7 +91,8 @@ const publishPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, {
     '/pins',
     {
       schema: { body: newPinBody },
-      config: { returnTo: '/pins/new' },
+      // Back to the form for the same board (also after the incremental consent).
+      config: { returnTo: (request) => formUrl((request.body as NewPinValues | undefined)?.board_id) },
       // The form's CSRF token is checked before anything else looks at the body.
       preValidation: app.csrfProtection,
       // A bad form is shown again with what was typed, not as a bare 400.
