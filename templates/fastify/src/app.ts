@@ -2,29 +2,32 @@
  * Builds the Fastify app: cookies, sessions, pages, login with Pinterest. No `listen` here, so tests can
  * `inject()` requests or listen on port 0.
  */
-import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import { createPinterestAuth, type PinterestAuth, type PinterestAuthConfig } from '@kit/auth-core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppSettings } from './config.js';
 import { type LogStream, loggerOptions } from './logging.js';
 import pinterestLogin from './plugins/pinterest-login.js';
 import render from './plugins/render.js';
-import session, { MemorySessionStore, type SessionStore } from './plugins/session.js';
+import session from './plugins/session.js';
 import { problemForError } from './problems.js';
+import assets from './routes/assets.js';
 import pages from './routes/pages.js';
 import { type AppStores, createStores } from './stores.js';
 
-const STYLESHEET = readFileSync(new URL('./views/style.css', import.meta.url), 'utf8');
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Where a failed form POST sends the user back to (its form), instead of the POST URL. */
+    returnTo?: string | ((request: FastifyRequest) => string);
+  }
+}
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
   settings: AppSettings;
   /** Where log lines go (default stdout). */
   logStream?: LogStream;
-  /** Session store (default: the stores' shared one with REDIS_URL, else in memory). */
-  sessionStore?: SessionStore;
   /** Token/transaction stores (default: from `settings`). */
   stores?: AppStores;
   /** Extra auth-core settings, e.g. a clock for tests. */
@@ -48,7 +51,6 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     ...(stores.lock ? { lock: stores.lock } : {}),
     ...options.authOverrides,
   });
-  const sessionStore = options.sessionStore ?? stores.sessionStore ?? new MemorySessionStore();
 
   const app = Fastify({
     logger: loggerOptions(settings.logLevel, options.logStream),
@@ -59,7 +61,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(session, {
-    store: sessionStore,
+    ...(stores.sessionStore ? { store: stores.sessionStore } : {}),
     ttlSeconds: settings.sessionTtlSeconds,
     secure: settings.secureCookies,
   });
@@ -68,11 +70,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   // Set before the route plugins are registered: they inherit the handlers in force when they load.
   app.setErrorHandler(async (error, request, reply) => {
     // A failed form POST sends the user back to its form (route config `returnTo`), not to the POST URL.
+    const back = request.routeOptions.config.returnTo ?? '/profile';
     const returnTo =
-      request.method === 'GET'
-        ? request.url
-        : ((request.routeOptions.config as { returnTo?: string }).returnTo ?? '/profile');
-    const { problem, endSession } = problemForError(error, returnTo);
+      request.method === 'GET' ? request.url : typeof back === 'function' ? back(request) : back;
+    const { problem, endSession } = problemForError(error, returnTo, request.method !== 'GET');
     // auth-core errors carry no token, code, state or secret (C10), so they can be logged whole.
     request.log[problem.status >= 500 ? 'error' : 'warn']({ err: error }, 'request failed');
     if (endSession) await reply.endSession();
@@ -89,23 +90,17 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     }),
   );
 
-  app.get('/assets/style.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
-  );
+  await app.register(assets);
 
   await app.register(pinterestLogin, {
     auth,
-    authConfig: settings.auth,
     redirectUri: settings.auth.redirectUri,
     scopes: settings.auth.scopes,
     secureCookies: settings.secureCookies,
   });
   await app.register(pages, { auth });
 
-  app.addHook('onClose', async () => {
-    if (sessionStore instanceof MemorySessionStore) sessionStore.close();
-    await stores.close();
-  });
+  app.addHook('onClose', async () => stores.close());
 
   return { app, auth, stores };
 }

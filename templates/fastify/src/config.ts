@@ -53,7 +53,18 @@ export const DEFAULT_SCOPES = 'user_accounts:read,boards:read,pins:read';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Paths of the app's own routes, which the callback route must not take. */
-const RESERVED_PATHS = new Set(['/', '/profile', '/boards', '/auth/login', '/auth/logout', '/auth/problem']);
+const RESERVED_PATHS = new Set([
+  '/',
+  '/profile',
+  '/boards',
+  '/pins',
+  '/pins/new',
+  '/analytics',
+  '/auth/login',
+  '/auth/logout',
+  '/auth/problem',
+  '/favicon.ico',
+]);
 const MAX_SESSION_TTL = 60 * 24 * 3600;
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 

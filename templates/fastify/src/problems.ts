@@ -1,10 +1,37 @@
 /**
- * Turns errors into friendly pages: what happened, in the user's words, and the one thing to do next.
- * Pinterest's failures arrive as typed errors from `@kit/auth-core`; branch on their `code` and `kind`.
+ * Turns errors into friendly pages, all in one place: what happened, in the user's words, then the one thing to
+ * do next. Pinterest's failures arrive as typed errors from `@kit/auth-core`; branch on their `code` and `kind`.
  */
-import { SCOPE_DESCRIPTIONS } from '@kit/auth-core';
-import type { LoginProblem } from './plugins/pinterest-login.js';
+import { ERROR_CODES, SCOPE_DESCRIPTIONS } from '@kit/auth-core';
 import type { Problem } from './views/pages.js';
+
+/** Why a login did not complete; the `reason` of `/auth/problem`. */
+export type LoginProblem = 'denied' | 'expired' | 'failed';
+
+/** The `reason` for auth-core's `code` of a refused callback (CallbackError and token-request errors). */
+export function loginProblemFor(code: string | undefined): LoginProblem {
+  switch (code) {
+    case ERROR_CODES.ACCESS_DENIED:
+      return 'denied';
+    case ERROR_CODES.STATE_MISMATCH:
+    case ERROR_CODES.UNKNOWN_STATE:
+    case ERROR_CODES.TRANSACTION_EXPIRED:
+    case ERROR_CODES.INVALID_CALLBACK:
+      return 'expired';
+    default:
+      return 'failed';
+  }
+}
+
+/** `/auth/login?grant=` named a scope Pinterest does not have. */
+export function unknownPermission(scope: string): Problem {
+  return {
+    status: 400,
+    title: 'Unknown permission',
+    message: `Pinterest has no permission called "${scope}", so the link that brought you here is wrong. Go back to your profile and use its links.`,
+    action: { href: '/profile', label: 'Back to your profile' },
+  };
+}
 
 /** A problem page plus whether the session must end (its tokens are gone or useless). */
 export interface ProblemOutcome {
@@ -45,13 +72,15 @@ function describeScopes(scopes: string[]): string {
     .join(', ');
 }
 
-/** The page for an error thrown while serving `path`. */
-export function problemForError(error: unknown, path: string): ProblemOutcome {
+/**
+ * The page for an error thrown while serving `path` (for a form POST: the form's page, and `form` is true).
+ */
+export function problemForError(error: unknown, path: string, form = false): ProblemOutcome {
   const e = (error ?? {}) as KnownError;
   const detail = e.requestId ? `Pinterest request id: ${e.requestId}` : undefined;
   const withDetail = (p: Problem): Problem => (detail ? { ...p, detail } : p);
 
-  if (e.code === 'REAUTHORIZATION_REQUIRED') {
+  if (e.code === ERROR_CODES.REAUTHORIZATION_REQUIRED) {
     return {
       endSession: true,
       problem: {
@@ -63,8 +92,8 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
     };
   }
   // MISSING_SCOPE: auth-core refused before the request; API_ERROR missing_scope: Pinterest refused.
-  const kind = e.code === 'MISSING_SCOPE' ? 'missing_scope' : e.kind;
-  if (e.code === 'API_ERROR' || e.code === 'MISSING_SCOPE') {
+  const kind = e.code === ERROR_CODES.MISSING_SCOPE ? 'missing_scope' : e.kind;
+  if (e.code === ERROR_CODES.API_ERROR || e.code === ERROR_CODES.MISSING_SCOPE) {
     switch (kind) {
       case 'missing_scope': {
         if (!e.missingScopes?.length) {
@@ -107,8 +136,12 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
           problem: withDetail({
             status: 404,
             title: 'Not found',
-            message: 'Pinterest has no such board or Pin (it may have been deleted or made secret).',
-            action: { href: '/boards', label: 'Back to your boards' },
+            message: form
+              ? 'Pinterest has no such board or section (it may have been deleted, or the section is on another board). Choose the board and section again.'
+              : 'Pinterest has no such board or Pin (it may have been deleted or made secret). Go back to your boards.',
+            action: form
+              ? { href: path, label: 'Back to the form' }
+              : { href: '/boards', label: 'Back to your boards' },
           }),
         };
       case 'not_permitted':
@@ -121,11 +154,24 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
             message:
               e.kind === 'trial_in_production'
                 ? 'Apps with Trial access can only write through the sandbox. Set PINTEREST_ENV=sandbox or upgrade the app.'
-                : 'Your account is not allowed to see this.',
+                : 'Your Pinterest account is not allowed to see or change this. Go back and pick one of your own boards or Pins.',
             action: { href: '/profile', label: 'Back to your profile' },
           }),
         };
       case 'invalid_request':
+        if (form) {
+          // Pinterest refused what the form sent (an image URL it could not fetch, a section of another board…).
+          return {
+            endSession: false,
+            problem: withDetail({
+              status: 400,
+              title: 'Pinterest did not accept that',
+              message:
+                'Pinterest refused the Pin as sent: often an image URL its servers cannot download (it must be public), or a section that is not on the board. Check the form and try again.',
+              action: { href: path, label: 'Back to the form' },
+            }),
+          };
+        }
         // Pinterest refused what the URL asked for (a bookmark it never handed out…): the link is wrong.
         return {
           endSession: false,
@@ -163,6 +209,77 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
         break;
     }
   }
+  if (
+    e.code === ERROR_CODES.NETWORK_ERROR ||
+    e.code === ERROR_CODES.TIMEOUT ||
+    e.code === ERROR_CODES.PROTOCOL_ERROR
+  ) {
+    // A token refresh (not an API call) could not reach Pinterest or got an answer it could not read.
+    return {
+      endSession: false,
+      problem: {
+        status: 502,
+        title: 'Pinterest is not answering',
+        message: 'We could not reach Pinterest just now. Try again in a moment.',
+        action: { href: path, label: 'Try again' },
+      },
+    };
+  }
+  if (
+    e.code === ERROR_CODES.LOCK_TIMEOUT ||
+    e.code === ERROR_CODES.STORE_CONFLICT ||
+    e.code === ERROR_CODES.TOKEN_PERSIST_FAILED
+  ) {
+    // The token store was busy or failed while renewing this account's access: nothing is lost, retry.
+    return {
+      endSession: false,
+      problem: {
+        status: 503,
+        title: 'Busy renewing your Pinterest access',
+        message:
+          'Your Pinterest access was being renewed and could not be saved in time. Try again in a moment.',
+        action: { href: path, label: 'Try again' },
+      },
+    };
+  }
+  if (e.code === ERROR_CODES.MEDIA_FAILED) {
+    return {
+      endSession: false,
+      problem: withDetail({
+        status: 502,
+        title: 'Pinterest could not process the media',
+        message:
+          'Pinterest accepted the upload but could not process it. Try another file, or the image URL instead.',
+        action: { href: path, label: 'Back to the form' },
+      }),
+    };
+  }
+  if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
+    // @fastify/csrf-protection refused a form: stale (another login since) or posted from another site.
+    return {
+      endSession: false,
+      problem: {
+        status: 403,
+        title: 'That did not come from this page',
+        message:
+          'The form was stale or sent from another site, so nothing was done. Reload the page and try again.',
+        action: { href: path, label: 'Back to the page' },
+      },
+    };
+  }
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
+    // @fastify/multipart stopped reading an upload over the limit (MAX_IMAGE_BYTES in src/routes/publish.ts).
+    return {
+      endSession: false,
+      problem: {
+        status: 413,
+        title: 'That image is too large',
+        message:
+          'Uploads can be at most 5 MB, so nothing was published. Choose a smaller JPEG or PNG, or give the image URL instead.',
+        action: { href: path, label: 'Back to the form' },
+      },
+    };
+  }
   if (e.code === 'REDIS_UNAVAILABLE' || e.code === 'REDIS_TIMEOUT') {
     // With REDIS_URL, sessions and tokens live in Redis: fail fast and say so, never fall back to memory.
     return {
@@ -179,12 +296,20 @@ export function problemForError(error: unknown, path: string): ProblemOutcome {
     // Fastify's own refusals: a bad query (400), a body too large (413) or of a type no route takes (415).
     return {
       endSession: false,
-      problem: {
-        status: e.statusCode,
-        title: 'That link looks wrong',
-        message: 'Check the address and try again.',
-        action: { href: '/', label: 'Home' },
-      },
+      problem: form
+        ? {
+            status: e.statusCode,
+            title: 'That form could not be read',
+            message:
+              'What was sent is not what the form sends (too large, or in another format). Reload the form and try again.',
+            action: { href: path, label: 'Back to the form' },
+          }
+        : {
+            status: e.statusCode,
+            title: 'That link looks wrong',
+            message: 'Check the address and try again.',
+            action: { href: '/', label: 'Home' },
+          },
     };
   }
   return {

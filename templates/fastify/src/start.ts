@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { buildApp } from './app.js';
 import { formatBanner } from './banner.js';
 import { loadSettings, SettingsError } from './config.js';
+import { readableLogStream } from './log-format.js';
 
 /** Loads `.env` from the working directory if there is one; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {
@@ -18,8 +19,14 @@ export function fail(lines: string[]): never {
   process.exit(1);
 }
 
-/** Starts the server; `mockUrl` set = mock mode. */
-export async function startServer(env: NodeJS.ProcessEnv, options: { mockUrl?: string } = {}) {
+/**
+ * Starts the server; `mockUrl` set = mock mode. `readableLogs` (npm run dev): one readable line a request
+ * instead of JSON.
+ */
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  options: { mockUrl?: string; readableLogs?: boolean } = {},
+) {
   let settings: ReturnType<typeof loadSettings>;
   try {
     settings = loadSettings(env, options.mockUrl ? 'mock' : undefined);
@@ -32,7 +39,7 @@ export async function startServer(env: NodeJS.ProcessEnv, options: { mockUrl?: s
   }
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
-    built = await buildApp({ settings });
+    built = await buildApp({ settings, ...(options.readableLogs ? { logStream: readableLogStream() } : {}) });
   } catch (error) {
     if (error instanceof SettingsError) fail(error.problems);
     throw error;

@@ -9,9 +9,10 @@
  *   `PINTEREST_TOKEN_ENCRYPTION_KEY`), so any instance serves any request: no sticky sessions. It is imported
  *   only when `REDIS_URL` is set, so without it ioredis is never loaded and nothing connects.
  *
- * Without `REDIS_URL`, sessions stay in the process's memory (see src/plugins/session.ts).
+ * Without `REDIS_URL`, sessions stay in the process's memory (@fastify/session's store; see src/plugins/session.ts).
  */
 import { join } from 'node:path';
+import type { SessionStore } from '@fastify/session';
 import {
   FileTokenStore,
   MemoryTokenStore,
@@ -19,8 +20,9 @@ import {
   type TokenStore,
   type TransactionStore,
 } from '@kit/auth-core';
+import type { RedisSessionStore } from '@kit/redis-store';
+import type { Session } from 'fastify';
 import { type AppSettings, SettingsError } from './config.js';
-import type { SessionData, SessionStore } from './plugins/session.js';
 
 /** The stores handed to `createPinterestAuth`, and how to release them. */
 export interface AppStores {
@@ -78,8 +80,29 @@ async function createRedisBackedStores(url: string, encryptionKey: string | unde
     transactionStore: redis.transactionStore,
     lock: redis.lock,
     // Keys are the SHA-256 of the session id: a Redis dump holds no usable cookie.
-    sessionStore: redis.createSessionStore<SessionData>(),
+    sessionStore: fastifySessionStore(redis.createSessionStore<Session>()),
     description: `redis ${where} (tokens and sessions${redis.encrypted ? `, encrypted at rest, key ${redis.keyFingerprint}` : ''})`,
     close: () => redis.close(),
+  };
+}
+
+/**
+ * `@kit/redis-store`'s session store (promises, a TTL per write) in the callback shape `@fastify/session` calls.
+ * Each session lives in Redis until its cookie expires; one already expired is deleted instead of written.
+ */
+export function fastifySessionStore(sessions: RedisSessionStore<Session>, now = Date.now): SessionStore {
+  return {
+    get(id, done) {
+      sessions.get(id).then((session) => done(null, session ?? null), done);
+    },
+    set(id, session, done) {
+      const expires = session.cookie.expires ? new Date(session.cookie.expires).getTime() : Number.NaN;
+      const ttlMs = expires - now();
+      const write = ttlMs > 0 ? sessions.set(id, session, ttlMs) : sessions.delete(id);
+      write.then(() => done(), done);
+    },
+    destroy(id, done) {
+      sessions.delete(id).then(() => done(), done);
+    },
   };
 }

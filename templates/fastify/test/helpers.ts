@@ -8,6 +8,7 @@ import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinter
 import type { LightMyRequestResponse } from 'fastify';
 import { type BuildAppOptions, type BuiltApp, buildApp } from '../src/app.js';
 import { type AppSettings, loadSettings } from '../src/config.js';
+import type { launchChromium } from './chromium.js';
 
 /**
  * An HTTP server already listening on 127.0.0.1 at a port the OS picked, to hand requests to an app built
@@ -159,4 +160,42 @@ export async function loginWithInject(
   });
   jar.store(callback);
   return { jar, start, consentUrl, callbackUrl, callback };
+}
+
+/** The app, the mock and a Chromium, as every end-to-end file uses them (one stack per file). */
+export interface BrowserStack {
+  mock: PinterestMock;
+  built: BuiltApp;
+  /** `http://localhost:<port>`: another site than the mock's 127.0.0.1, as the app and pinterest.com are. */
+  origin: string;
+  browser: Awaited<ReturnType<typeof launchChromium>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the app on a port the OS picked (the redirect URI names it), the mock with that redirect URI
+ * registered, and a headless Chromium. Chromium is imported here, so that inject() tests never load it.
+ */
+export async function startBrowserStack(): Promise<BrowserStack> {
+  const { server, port } = await listeningServer();
+  const origin = `http://localhost:${port}`;
+  const redirectUri = `${origin}/auth/callback`;
+  const mock = await startMock(redirectUri);
+  const built = await buildTestApp(mock, redirectUri);
+  await built.app.ready();
+  server.on('request', built.app.routing);
+  const browser = await (await import('./chromium.js')).launchChromium();
+  return {
+    mock,
+    built,
+    origin,
+    browser,
+    async close() {
+      await browser.close();
+      await built.app.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await mock.close();
+    },
+  };
 }

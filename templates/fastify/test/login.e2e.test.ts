@@ -1,23 +1,22 @@
 /**
  * The whole app in real Chromium against the Pinterest mock: log in (Allow), see mock_alice and the boards,
- * page on, log out; Deny; a replayed callback URL; two logins in two tabs (W2).
+ * page on, log out; Deny; a replayed callback URL; two logins in two tabs (W2). Every page visited (home,
+ * profile, boards, a board, the problem pages) passes axe (nothing serious or critical) and fits a 390 px phone.
  */
 
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { PinterestMock } from '@kit/pinterest-mock';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BuiltApp } from '../src/app.js';
-import { launchChromium } from './chromium.js';
-import { buildTestApp, listeningServer, startMock } from './helpers.js';
+import { type BrowserStack, startBrowserStack } from './helpers.js';
+import { checkPage } from './page-checks.js';
 
+let stack: BrowserStack;
 let mock: PinterestMock;
 let built: BuiltApp;
 let origin: string;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let context: BrowserContext;
-let server: Server;
 
 /** Screenshots land in reports/screenshots/ for a human look (not compared). */
 const shot = (page: Page, name: string) =>
@@ -30,27 +29,14 @@ const codeExchanges = () =>
   mock.control.tokenRequests().filter((r) => r.grantType === 'authorization_code').length;
 
 beforeAll(async () => {
-  const listening = await listeningServer();
-  server = listening.server;
-  const port = listening.port;
-  // localhost (the app) and 127.0.0.1 (the mock) are different sites, as www.pinterest.com and the app are.
-  origin = `http://localhost:${port}`;
-  const redirectUri = `${origin}/auth/callback`;
-  mock = await startMock(redirectUri);
-  built = await buildTestApp(mock, redirectUri);
-  await built.app.ready();
-  server.on('request', built.app.routing);
-  browser = await launchChromium();
+  stack = await startBrowserStack();
+  ({ mock, built, origin } = stack);
 });
 afterAll(async () => {
-  await browser?.close();
-  await built?.app.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await mock?.close();
+  await stack?.close();
 });
 beforeEach(async () => {
-  context = browser.context;
+  context = stack.browser.context;
   await context.clearCookies();
 });
 afterEach(async () => {
@@ -80,6 +66,7 @@ describe('in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('mock_alice');
     expect(await page.content()).toContain('@mock_alice');
     await shot(page, 'profile');
+    await checkPage(page, true);
     const cookies = await context.cookies(origin);
     expect(cookies.find((c) => c.name === 'pinterest-login-state')).toBeUndefined();
     expect(cookies.find((c) => c.name === 'sid')).toMatchObject({
@@ -93,12 +80,14 @@ describe('in Chromium', () => {
     const firstPage = await page.locator('.card h2').allTextContents();
     expect(firstPage).toHaveLength(25);
     await shot(page, 'boards');
+    await checkPage(page, true);
     // One board's Pins, then back to the list.
     await page.locator('.card-link').first().click();
     await page.waitForURL(/\/boards\/\d+$/);
     expect(await page.textContent('h1')).toBe(firstPage[0]);
     expect(await page.locator('ul.pins > li').count()).toBe(25);
     await shot(page, 'board-pins');
+    await checkPage(page, true);
     await page.goBack();
     await page.waitForURL(`${origin}/boards`);
     await page.getByRole('link', { name: 'Next page' }).click();
@@ -113,8 +102,13 @@ describe('in Chromium', () => {
       .poll(() => page.getByRole('main').getByRole('link', { name: 'Log in with Pinterest' }).count())
       .toBe(1);
     expect(await built.auth.getTokens('1000000000000000001')).toBeUndefined();
+    await checkPage(page, false); // home, signed out
     await page.goto(`${origin}/boards`);
     expect(await page.textContent('h1')).toBe('Log in to see this page');
+    await checkPage(page, false);
+    await page.goto(`${origin}/no-such-page`);
+    expect(await page.textContent('h1')).toBe('Page not found');
+    await checkPage(page, false);
   });
 
   it('Deny → a friendly message, no session', async () => {
@@ -125,6 +119,7 @@ describe('in Chromium', () => {
     await page.waitForURL(`${origin}/auth/problem?reason=denied`);
     expect(await page.textContent('h1')).toBe('You did not connect Pinterest');
     await shot(page, 'denied');
+    await checkPage(page, false);
     expect((await context.cookies(origin)).find((c) => c.name === 'sid')).toBeUndefined();
     expect(codeExchanges()).toBe(before);
   });
@@ -144,6 +139,7 @@ describe('in Chromium', () => {
     expect(page.url()).toBe(`${origin}/auth/problem?reason=expired`);
     expect(response?.status()).toBe(400);
     expect(await page.textContent('h1')).toBe('That login has expired — please try again');
+    await checkPage(page, true); // still signed in from the login just before
     expect(codeExchanges()).toBe(before + 1);
   });
 

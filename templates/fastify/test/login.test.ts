@@ -57,7 +57,7 @@ describe('login', () => {
     expect(response.headers['cache-control']).toBe('no-store');
   });
 
-  it('the consent URL @fastify/oauth2 builds is the one auth-core would build (same endpoint and parameters)', async () => {
+  it('the consent URL is the one auth-core builds (same endpoint and parameters)', async () => {
     const response = await built.app.inject({ method: 'GET', url: '/auth/login' });
     const ours = new URL(String(response.headers.location));
     const core = new URL((await built.auth.createAuthorizationURL()).url);

@@ -4,26 +4,26 @@
  * board. Analytics: four charts and the table of 30 days. axe finds nothing serious or critical on these pages;
  * screenshots (desktop and 390 px mobile) go to reports/screenshots/.
  */
-import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type PinterestMock, SEED_USERS } from '@kit/pinterest-mock';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltApp } from '../src/app.js';
-import { launchChromium } from './chromium.js';
-import { buildTestApp, listeningServer, startMock } from './helpers.js';
+import { type BrowserStack, startBrowserStack } from './helpers.js';
+import { checkPage, expectFitsPhone, seriousViolations } from './page-checks.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BOARD = SEED_USERS[0]?.boards?.[2];
+/** The smallest PNG: 1×1, transparent. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
+let stack: BrowserStack;
 let mock: PinterestMock;
-let built: BuiltApp;
 let origin: string;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let server: Server;
+let browser: BrowserStack['browser'];
 
+/** Screenshots (desktop and 390 px mobile) for a human look; the mobile width is checked to fit. */
 const shot = async (page: Page, name: string) => {
   const path = (suffix: string) =>
     fileURLToPath(new URL(`../reports/screenshots/${name}-${suffix}.png`, import.meta.url));
@@ -31,47 +31,24 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: path('desktop'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path('mobile'), fullPage: true });
-  // At 390 px the header fits (it was 500 px wide, "Log out" off-screen).
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  const logout = await page.getByRole('button', { name: 'Log out' }).boundingBox();
-  expect((logout?.x ?? 999) + (logout?.width ?? 0)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 900 });
+  await expectFitsPhone(page, true);
 };
 
-/** axe-core's violations of impact serious or critical on the current page. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's CSP (default-src 'none') rightly refuses inline scripts.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-    ).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
 beforeAll(async () => {
-  const listening = await listeningServer();
-  server = listening.server;
-  origin = `http://localhost:${listening.port}`;
-  const redirectUri = `${origin}/auth/callback`;
-  mock = await startMock(redirectUri);
-  built = await buildTestApp(mock, redirectUri);
-  await built.app.ready();
-  server.on('request', built.app.routing);
-  browser = await launchChromium();
+  stack = await startBrowserStack();
+  ({ mock, origin, browser } = stack);
 });
 afterAll(async () => {
-  await browser?.close();
-  await built?.app.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await mock?.close();
+  await stack?.close();
 });
 
+/** Chooses the board (its sections are then listed), then fills in the Pin with an image URL. */
 async function fillNewPin(page: Page, title: string) {
-  await page.getByLabel('Board').selectOption(BOARD?.id ?? '');
+  await page.getByLabel('Board', { exact: true }).selectOption(BOARD?.id ?? '');
+  // "Next" the first time; "Change board" when the page already came back for a board.
+  await page.getByRole('button', { name: /^(Next|Change board)$/ }).click();
+  await page.waitForURL(`${origin}/pins/new?board_id=${BOARD?.id}`);
   await page
     .getByLabel('Image URL')
     .fill(`${mock.url}/media/600x/${SEED_USERS[0]?.boards?.[0]?.pins?.[0]?.id}.svg`);
@@ -110,14 +87,53 @@ describe('New Pin in Chromium', () => {
       expect.arrayContaining(['pins:write', 'boards:write', 'boards:read']),
     );
     await page.getByRole('button', { name: 'Allow' }).click();
-    await page.waitForURL(`${origin}/pins/new`);
+    await page.waitForURL(`${origin}/pins/new?board_id=${BOARD?.id}`); // the same board's form, granted
     expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).toContain('Log out');
 
     await fillNewPin(page, 'Chromium soup');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.waitForURL(`${origin}/boards/${BOARD?.id}`);
     expect(await page.getByRole('main').textContent()).toContain('Chromium soup');
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'board-after-publish');
+    await page.close();
+  });
+
+  it('an uploaded image into a section of the board: the Pin is on the board; a non-image is refused', async () => {
+    const board = SEED_USERS[0]?.boards?.[0];
+    const section = board?.sections?.[0];
+    const page = await browser.context.newPage();
+    await page.goto(`${origin}/pins/new`); // still logged in, with pins:write, from the test above
+    await page.getByLabel('Board', { exact: true }).selectOption(board?.id ?? '');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.waitForURL(`${origin}/pins/new?board_id=${board?.id}`);
+    const sectionSelect = page.getByLabel(/^Section of/);
+    expect(await sectionSelect.locator('option').allTextContents()).toEqual([
+      'No section',
+      ...(board?.sections ?? []).map((s) => s.name),
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'new-pin-upload');
+
+    // A text file named .png is refused by its bytes, and the form comes back with the title typed.
+    await page.getByLabel(/Or upload an image/).setInputFiles({
+      name: 'not-an-image.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('just text'),
+    });
+    await page.getByLabel('Title').fill('Uploaded in Chromium');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a JPEG or PNG image');
+    expect(await page.getByLabel('Title').inputValue()).toBe('Uploaded in Chromium');
+    await checkPage(page, true);
+
+    await page.getByLabel(/^Section of/).selectOption(section?.id ?? '');
+    await page
+      .getByLabel(/Or upload an image/)
+      .setInputFiles({ name: 'soup.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(`${origin}/boards/${board?.id}`);
+    expect(await page.getByRole('main').textContent()).toContain('Uploaded in Chromium');
     await page.close();
   });
 

@@ -137,6 +137,20 @@ describe('pages', () => {
     }
   });
 
+  it('a favicon: linked from every page, served at its path and at /favicon.ico', async () => {
+    for (const url of ['/', '/profile', '/boards', '/no-such-page']) {
+      expect((await get(url)).body, url).toContain(
+        '<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">',
+      );
+    }
+    for (const url of ['/assets/favicon.svg', '/favicon.ico']) {
+      const icon = await get(url, '');
+      expect(icon.statusCode, url).toBe(200);
+      expect(icon.headers['content-type'], url).toBe('image/svg+xml');
+      expect(icon.body, url).toMatch(/^<svg [^>]*viewBox="0 0 32 32">/);
+    }
+  });
+
   it('Pinterest down → "Pinterest is not answering" (502), not a stack trace', async () => {
     const app = await buildTestApp(mock, REDIRECT_URI, { authOverrides: { retry: { maxRetries: 0 } } });
     try {
@@ -234,7 +248,8 @@ describe('logout', () => {
       headers: { cookie: own.header() },
     });
     const csrf = /name="csrf" value="([^"]+)"/.exec(profile.body)?.[1] as string;
-    expect(csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // @fastify/csrf-protection: an 8-character salt, then the SHA-256 of salt and the session's secret.
+    expect(csrf).toMatch(/^[A-Za-z0-9]{8}-[A-Za-z0-9_-]{43}$/);
 
     const viaGet = await built.app.inject({
       method: 'GET',

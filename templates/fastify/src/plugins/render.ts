@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SafeHtml } from '../views/html.js';
 import { type Environment, type PageContext, type Problem, problemPage } from '../views/pages.js';
+import { signedIn } from './session.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -29,17 +30,18 @@ const CSP = [
 
 const renderPlugin: FastifyPluginAsync<{ environment: Environment }> = async (app, { environment }) => {
   function context(reply: FastifyReply): PageContext {
-    const session = reply.request.session;
+    const user = signedIn(reply.request);
     return {
       environment,
-      ...(session ? { user: { username: session.username, csrfToken: session.csrfToken } } : {}),
+      // A fresh token per page from the session's CSRF secret (@fastify/csrf-protection).
+      ...(user ? { user: { username: user.username, csrfToken: reply.generateCsrf() } } : {}),
     };
   }
 
   app.decorateReply('page', function (this: FastifyReply, build: (ctx: PageContext) => SafeHtml) {
     const body = build(context(this)).value;
     // Pages of a signed-in user hold private data: never store them in a shared or back/forward cache.
-    if (this.request.session) this.header('cache-control', 'no-store');
+    if (signedIn(this.request)) this.header('cache-control', 'no-store');
     return this.type('text/html; charset=utf-8').send(body);
   });
 

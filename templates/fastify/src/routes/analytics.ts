@@ -4,6 +4,7 @@
  */
 import type { PinterestAuth } from '@kit/auth-core';
 import type { FastifyPluginAsync } from 'fastify';
+import { signedIn } from '../plugins/session.js';
 import { analyticsPage, type MetricSeries } from '../views/analytics-page.js';
 
 /** The metrics shown, in this order. */
@@ -22,7 +23,7 @@ const analyticsPlugin: FastifyPluginAsync<{ auth: PinterestAuth; now?: () => num
     const end = isoDay(now());
     const start = isoDay(now() - (DAYS - 1) * 86_400_000);
     const answer = await options.auth
-      .client(request.session?.accountKey as string)
+      .client(signedIn(request)?.accountKey as string)
       .get('/user_account/analytics', {
         query: { start_date: start, end_date: end, metric_types: [...METRICS] },
       });

@@ -4,8 +4,8 @@
  */
 import type { PinterestAuth } from '@kit/auth-core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginProblem } from '../plugins/pinterest-login.js';
-import { problemForLogin } from '../problems.js';
+import { signedIn } from '../plugins/session.js';
+import { type LoginProblem, problemForLogin } from '../problems.js';
 import { html } from '../views/html.js';
 import { boardPinsPage, boardsPage, homePage, profilePage } from '../views/pages.js';
 import analytics from './analytics.js';
@@ -22,7 +22,7 @@ const bookmarkQuery = {
 
 /** Sessions required: anonymous visitors get a page with a login button that comes back here. */
 async function requireSession(request: FastifyRequest, reply: FastifyReply) {
-  if (!request.session) {
+  if (!signedIn(request)) {
     return reply.problem({
       status: 401,
       title: 'Log in to see this page',
@@ -36,7 +36,7 @@ async function requireSession(request: FastifyRequest, reply: FastifyReply) {
 }
 
 const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { auth }) => {
-  const clientFor = (request: FastifyRequest) => auth.client(request.session?.accountKey as string);
+  const clientFor = (request: FastifyRequest) => auth.client(signedIn(request)?.accountKey as string);
 
   app.get('/', async (_request, reply) => reply.page(homePage));
 
@@ -56,27 +56,26 @@ const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { a
     },
   );
 
-  app.register(async (signedIn) => {
-    signedIn.addHook('preHandler', requireSession);
-    await signedIn.register(publish, { auth });
-    await signedIn.register(analytics, { auth });
+  app.register(async (scope) => {
+    // onRequest: before anything else of the route runs (body parsing, CSRF check), anonymous visitors stop here.
+    scope.addHook('onRequest', requireSession);
+    await scope.register(publish, { auth });
+    await scope.register(analytics, { auth });
 
-    signedIn.get('/profile', async (request, reply) => {
+    scope.get('/profile', async (request, reply) => {
       const account = await clientFor(request).get('/user_account');
-      const session = request.session;
+      const missing = request.session.missingScopes;
       let notice: ReturnType<typeof html> | undefined;
-      if (session?.missingScopes?.length) {
-        const scopes = session.missingScopes.join(', ');
-        const grant = `/auth/login?${new URLSearchParams({ returnTo: '/profile', grant: session.missingScopes.join(',') })}`;
-        notice = html`You did not grant ${scopes}; some pages may not work.
-          <a href="${grant}">Grant ${scopes}</a>.`;
-        delete session.missingScopes; // shown once
-        await reply.saveSession();
+      if (missing?.length) {
+        const grant = `/auth/login?${new URLSearchParams({ returnTo: '/profile', grant: missing.join(',') })}`;
+        notice = html`You did not grant ${missing.join(', ')}; some pages may not work.
+          <a href="${grant}">Grant ${missing.join(', ')}</a>.`;
+        request.session.missingScopes = undefined; // shown once (@fastify/session saves the change)
       }
       return reply.page((ctx) => profilePage(ctx, account, notice));
     });
 
-    signedIn.get('/boards', { schema: { querystring: bookmarkQuery } }, async (request, reply) => {
+    scope.get('/boards', { schema: { querystring: bookmarkQuery } }, async (request, reply) => {
       const { bookmark } = request.query as { bookmark?: string };
       const page = await clientFor(request).get('/boards', {
         query: { page_size: PAGE_SIZE, ...(bookmark ? { bookmark } : {}) },
@@ -84,7 +83,7 @@ const pagesPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, { a
       return reply.page((ctx) => boardsPage(ctx, page, !bookmark));
     });
 
-    signedIn.get(
+    scope.get(
       '/boards/:boardId',
       {
         schema: {

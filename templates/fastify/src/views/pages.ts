@@ -32,6 +32,7 @@ export function layout(ctx: PageContext, title: string, body: HtmlValue): SafeHt
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title} · Pinterest app</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/style.css">
 </head>
 <body>
