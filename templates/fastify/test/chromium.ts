@@ -31,6 +31,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     env: { PATH: process.env.PATH ?? '', HOME: profile },
     locale: 'en-US',
     timezoneId: 'UTC',
+    viewport: { width: 1280, height: 800 },
   });
   return {
     context,

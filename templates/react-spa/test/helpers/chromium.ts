@@ -1,6 +1,7 @@
 /**
- * Real Chromium (Debian's build) for the browser tests, with the flags that keep it off a network this machine
- * may not have. Self-contained on purpose: the template's tests also run in a generated copy.
+ * A tiny launcher for real Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) through playwright-core,
+ * with flags that keep it off the network. Carried by the template itself so that its tests also run in a
+ * generated copy outside the kit's monorepo.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -19,9 +20,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Starts a headless Chromium with a fresh profile; `close()` ends it and removes the profile. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'react-spa-chromium-'));
+/** A fresh headless Chromium profile; `close()` also deletes it. */
+export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'template-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -34,7 +35,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
   });
   return {
     context,
-    close: async () => {
+    async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
