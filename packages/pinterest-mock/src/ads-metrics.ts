@@ -144,8 +144,8 @@ function seedValue(adId: string, day: string, base: string): number {
   return within(0, 50);
 }
 
-/** Splits `total` into 24 hourly parts by fixed weights, whole units (largest remainder), summing exactly. */
-function splitHours(total: number, unit: number, weights: number[]): number[] {
+/** Splits `total` into parts by fixed weights, in whole units (largest remainder), summing exactly. */
+function splitByWeights(total: number, unit: number, weights: number[]): number[] {
   const units = Math.round(total / unit);
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (units * w) / sum);
@@ -167,7 +167,7 @@ function adValue(adId: string, day: string, base: string, hour: number | undefin
   if (hour === undefined) return daily;
   // Every series of an ad shares the day's hourly shape, so hourly rates look like the daily ones.
   const weights = Array.from({ length: 24 }, (_, h) => 1 + (hash(`ad:${adId}|${day}|hour|${h}`) % 10));
-  return splitHours(daily, isMoney(base) ? CENT : 1, weights)[hour] ?? 0;
+  return splitByWeights(daily, isMoney(base) ? CENT : 1, weights)[hour] ?? 0;
 }
 
 /** A time bucket of the answer: its label and the (day, hour) slices it sums. */
@@ -214,6 +214,55 @@ function roundRatio(column: string, value: number): number {
   return Math.round(value * MICRO) / MICRO;
 }
 
+/** One row: the subject's `always` columns, the bucket's `DATE`/`HOUR`, the requested columns from `baseSum`. */
+function rowOf(
+  subject: RowSubject,
+  bucket: Bucket,
+  columns: string[],
+  baseSum: (base: string) => number,
+): Row {
+  const sum = (column: string) => basesOf(column).reduce((total, base) => total + baseSum(base), 0);
+  const row: Row = {};
+  for (const column of subject.always) {
+    const value = subject.attributes[column];
+    if (value !== undefined) row[column] = value;
+  }
+  if (bucket.date !== undefined) row.DATE = bucket.date;
+  if (bucket.hour !== undefined) row.HOUR = bucket.hour;
+  for (const column of columns) {
+    if (column === 'DATE' || column in row) continue;
+    if (ATTRIBUTE_COLUMNS.has(column)) {
+      const value = subject.attributes[column];
+      if (value !== undefined) row[column] = value;
+      continue;
+    }
+    const ratio = ratioOf(column);
+    if (!ratio) {
+      row[column] = sum(column);
+      continue;
+    }
+    const denominator = ratio.den === undefined ? 1 : sum(ratio.den);
+    row[column] =
+      denominator === 0 ? 0 : roundRatio(column, (sum(ratio.num) / denominator) * (ratio.factor ?? 1));
+  }
+  return row;
+}
+
+/** The sums of a subject's ads over a bucket, base series by base series (computed once each). */
+function bucketSums(subject: RowSubject, bucket: Bucket): (base: string) => number {
+  const sums = new Map<string, number>();
+  return (base) => {
+    let value = sums.get(base);
+    if (value === undefined) {
+      value = 0;
+      for (const adId of subject.adIds)
+        for (const slice of bucket.slices) value += adValue(adId, slice.day, base, slice.hour);
+      sums.set(base, value);
+    }
+    return value;
+  };
+}
+
 /**
  * The answer rows for these subjects over `start`…`end`: per subject, one row per time bucket, with the
  * subject's `always` columns, `DATE` (and `HOUR`, 0–23, for hourly rows) unless `TOTAL`, and the requested
@@ -227,51 +276,83 @@ export function adsMetricRows(
   granularity: Granularity,
 ): Row[] {
   const buckets = bucketsOf(start, end, granularity);
-  const rows: Row[] = [];
+  return subjects.flatMap((subject) =>
+    buckets.map((bucket) => rowOf(subject, bucket, columns, bucketSums(subject, bucket))),
+  );
+}
+
+/** The values each targeting type is broken down into (from the spec's targeting enums and examples). */
+const TARGETING_VALUES: Record<string, (string | number)[]> = {
+  GENDER: ['female', 'male', 'unknown'],
+  AGE_BUCKET: ['18-24', '25-34', '35-44', '45-49', '50-54', '55-64', '65+'],
+  APPTYPE: ['iphone', 'ipad', 'android_mobile', 'android_tablet', 'web', 'web_mobile'],
+  PLACEMENT: ['SEARCH', 'BROWSE', 'OTHER'],
+  COUNTRY: ['US', 'CA', 'GB'],
+  REGION: ['US-CA', 'US-NY', 'US-TX'],
+  GEO: ['US:94102', 'US:10001'],
+  LOCATION: [500, 501],
+  KEYWORD: ['summer recipes', 'salads', 'drinks'],
+  TARGETED_INTEREST: ['Food and Drinks', 'Home Decor'],
+  PINNER_INTEREST: ['Salads', 'Chocolate Cookies'],
+  CREATIVE_TYPE: ['REGULAR', 'VIDEO'],
+  MEDIA_TYPE: ['IMAGE', 'VIDEO'],
+};
+
+/**
+ * Targeting analytics (`…/targeting_analytics`): every row of `adsMetricRows` broken down, per requested
+ * targeting type, into that type's values. Each ad's daily counts and money are split among the values by
+ * that ad's fixed mix, so a type's values sum to the row, and a value's figure at one level sums the levels
+ * below; ratios come from the value's own sums. Types without a known value list report everything under
+ * `"unknown"`.
+ */
+export function adsTargetingRows(
+  subjects: RowSubject[],
+  start: string,
+  end: string,
+  columns: string[],
+  granularity: Granularity,
+  targetingTypes: string[],
+): { targeting_type: string; targeting_value: string | number; metrics: Row }[] {
+  const buckets = bucketsOf(start, end, granularity);
+  const data: { targeting_type: string; targeting_value: string | number; metrics: Row }[] = [];
   for (const subject of subjects) {
     for (const bucket of buckets) {
-      const sums = new Map<string, number>();
-      const sum = (column: string): number => {
-        let total = 0;
-        for (const base of basesOf(column)) {
-          let value = sums.get(base);
-          if (value === undefined) {
-            value = 0;
-            for (const adId of subject.adIds)
-              for (const slice of bucket.slices) value += adValue(adId, slice.day, base, slice.hour);
-            sums.set(base, value);
+      for (const type of targetingTypes) {
+        const values = TARGETING_VALUES[type] ?? ['unknown'];
+        // Each ad's own mix of audiences, split per ad and day, so breakdowns add up across levels too.
+        const weightsOf = (adId: string) =>
+          values.map((value) => 1 + (hash(`ad:${adId}|${type}|${value}`) % 9));
+        const shares = new Map<string, number[]>();
+        const shareOf = (base: string) => {
+          let parts = shares.get(base);
+          if (!parts) {
+            const sums = values.map(() => 0);
+            for (const adId of subject.adIds) {
+              const weights = weightsOf(adId);
+              for (const slice of bucket.slices) {
+                const split = splitByWeights(
+                  adValue(adId, slice.day, base, slice.hour),
+                  isMoney(base) ? CENT : 1,
+                  weights,
+                );
+                split.forEach((part, i) => {
+                  sums[i] = (sums[i] ?? 0) + part;
+                });
+              }
+            }
+            parts = sums;
+            shares.set(base, parts);
           }
-          total += value;
-        }
-        return total;
-      };
-      const row: Row = {};
-      for (const column of subject.always) {
-        const value = subject.attributes[column];
-        if (value !== undefined) row[column] = value;
+          return parts;
+        };
+        values.forEach((value, i) => {
+          const metrics = rowOf(subject, bucket, columns, (base) => shareOf(base)[i] ?? 0);
+          data.push({ targeting_type: type, targeting_value: value, metrics });
+        });
       }
-      if (bucket.date !== undefined) row.DATE = bucket.date;
-      if (bucket.hour !== undefined) row.HOUR = bucket.hour;
-      for (const column of columns) {
-        if (column === 'DATE' || column in row) continue;
-        if (ATTRIBUTE_COLUMNS.has(column)) {
-          const value = subject.attributes[column];
-          if (value !== undefined) row[column] = value;
-          continue;
-        }
-        const ratio = ratioOf(column);
-        if (!ratio) {
-          row[column] = sum(column);
-          continue;
-        }
-        const denominator = ratio.den === undefined ? 1 : sum(ratio.den);
-        row[column] =
-          denominator === 0 ? 0 : roundRatio(column, (sum(ratio.num) / denominator) * (ratio.factor ?? 1));
-      }
-      rows.push(row);
     }
   }
-  return rows;
+  return data;
 }
 
 /** How far back a range may start and how long it may be, in days (one row of the spec's rules). */

@@ -188,6 +188,67 @@ describe('ads analytics add up across levels', () => {
   });
 });
 
+describe('targeting analytics', () => {
+  interface Breakdown {
+    data: { targeting_type: string; targeting_value: string | number; metrics: Row }[];
+  }
+
+  it('each targeting type splits the campaign’s day exactly; values have their own rates', async () => {
+    const base = `/v5/ad_accounts/${ACCOUNT}`;
+    const query = { ...range(-2, -1, 'DAY', [...ADDITIVE, 'CTR']), campaign_ids: tree.campaigns[0] ?? '' };
+    const response = await api<Breakdown>(
+      mock,
+      'GET',
+      `${base}/campaigns/targeting_analytics?${new URLSearchParams({ ...query, targeting_types: 'GENDER,AGE_BUCKET' })}`,
+      token,
+    );
+    expect(response.status, response.text).toBe(200);
+    const { data } = response.body;
+    expect(new Set(data.filter((d) => d.targeting_type === 'GENDER').map((d) => d.targeting_value))).toEqual(
+      new Set(['female', 'male', 'unknown']),
+    );
+    const whole = sumByTime(await rows(`${base}/campaigns/analytics`, query));
+    for (const type of ['GENDER', 'AGE_BUCKET']) {
+      const metrics = data.filter((d) => d.targeting_type === type).map((d) => d.metrics);
+      expect(metrics.every((m) => m.CAMPAIGN_ID === tree.campaigns[0])).toBe(true);
+      expect(sumByTime(metrics), type).toEqual(whole);
+      for (const m of metrics) {
+        const expected =
+          Number(m.PAID_IMPRESSION) === 0 ? 0 : Number(m.CLICKTHROUGH_1) / Number(m.PAID_IMPRESSION);
+        expect(m.CTR).toBeCloseTo(expected, 6);
+      }
+    }
+  });
+
+  it('the ad account’s breakdown sums its ads’ breakdowns, value by value', async () => {
+    const base = `/v5/ad_accounts/${ACCOUNT}`;
+    const query = { ...range(-1, -1, 'TOTAL'), targeting_types: 'APPTYPE' };
+    const account = await api<Breakdown>(
+      mock,
+      'GET',
+      `${base}/targeting_analytics?${new URLSearchParams(query)}`,
+      token,
+    );
+    const adsList = await api<{ items: { id: string }[] }>(mock, 'GET', `${base}/ads`, token);
+    const ads = await api<Breakdown>(
+      mock,
+      'GET',
+      `${base}/ads/targeting_analytics?${new URLSearchParams({ ...query, ad_ids: adsList.body.items.map((a) => a.id).join(',') })}`,
+      token,
+    );
+    const byValue = (list: Breakdown['data']) => {
+      const sums: Record<string, number> = {};
+      for (const d of list)
+        sums[String(d.targeting_value)] =
+          (sums[String(d.targeting_value)] ?? 0) + Number(d.metrics.SPEND_IN_MICRO_DOLLAR);
+      return sums;
+    };
+    const accountSpend = byValue(account.body.data);
+    expect(Object.keys(accountSpend)).toHaveLength(6);
+    expect(byValue(ads.body.data)).toEqual(accountSpend);
+  });
+});
+
 describe('granularity', () => {
   const path = () => `/v5/ad_accounts/${ACCOUNT}/campaigns/analytics`;
   const ids = () => ({ campaign_ids: [SEEDED_CAMPAIGN, ...tree.campaigns].join(',') });

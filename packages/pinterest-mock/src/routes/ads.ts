@@ -5,7 +5,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdEntityKind, AdLevel } from '../ads-data.js';
-import { adsMetricRows, checkAdsRange, type Granularity, lastDayWithData } from '../ads-metrics.js';
+import {
+  adsMetricRows,
+  adsTargetingRows,
+  checkAdsRange,
+  type Granularity,
+  lastDayWithData,
+} from '../ads-metrics.js';
 import { sendError } from '../errors.js';
 import { operationById } from '../spec/operations.js';
 import { type ApiContext, operationRoute, storeOf, tokenOf } from './api-guard.js';
@@ -51,14 +57,37 @@ interface AnalyticsQuery {
   ad_group_ids?: string[];
   ad_ids?: string[];
   pin_ids?: string[];
+  targeting_types?: string[];
 }
 
-/** The analytics operations: an ad account's, and its campaigns', ad groups' and ads' (by id). */
-const ANALYTICS: { operationId: string; level: AdLevel; idsQuery?: keyof AnalyticsQuery }[] = [
+/**
+ * The analytics operations: an ad account's, and its campaigns', ad groups' and ads' (by id), each also
+ * broken down by targeting (`targeting: true`).
+ */
+const ANALYTICS: {
+  operationId: string;
+  level: AdLevel;
+  idsQuery?: keyof AnalyticsQuery;
+  targeting?: true;
+}[] = [
   { operationId: 'ad_account/analytics', level: 'ad_account' },
   { operationId: 'campaigns/analytics', level: 'campaign', idsQuery: 'campaign_ids' },
   { operationId: 'ad_groups/analytics', level: 'ad_group', idsQuery: 'ad_group_ids' },
   { operationId: 'ads/analytics', level: 'ad', idsQuery: 'ad_ids' },
+  { operationId: 'ad_account_targeting_analytics/get', level: 'ad_account', targeting: true },
+  {
+    operationId: 'campaign_targeting_analytics/get',
+    level: 'campaign',
+    idsQuery: 'campaign_ids',
+    targeting: true,
+  },
+  {
+    operationId: 'ad_groups_targeting_analytics/get',
+    level: 'ad_group',
+    idsQuery: 'ad_group_ids',
+    targeting: true,
+  },
+  { operationId: 'ad_targeting_analytics/get', level: 'ad', idsQuery: 'ad_ids', targeting: true },
 ];
 
 export async function adsRoutes(app: FastifyInstance, context: ApiContext): Promise<void> {
@@ -222,7 +251,7 @@ export async function adsRoutes(app: FastifyInstance, context: ApiContext): Prom
     });
   }
 
-  for (const { operationId, level, idsQuery } of ANALYTICS) {
+  for (const { operationId, level, idsQuery, targeting } of ANALYTICS) {
     app.route<{ Params: AccountParams; Querystring: AnalyticsQuery }>({
       ...operationRoute(operationId),
       handler: async (request, reply) => {
@@ -239,6 +268,18 @@ export async function adsRoutes(app: FastifyInstance, context: ApiContext): Prom
         const ids = entityIds(accountId, level, query, idsQuery);
         if ('error' in ids) return sendError(reply, 400, 1, ids.error);
         let subjects = ids.map((id) => ads().rowSubject(level, id));
+        const end = lastDayWithData(query.end_date, state.now());
+        if (targeting) {
+          const data = adsTargetingRows(
+            subjects,
+            query.start_date,
+            end,
+            query.columns,
+            query.granularity,
+            query.targeting_types ?? [],
+          );
+          return reply.send({ data });
+        }
         if (query.aggregate_report_rows === true) {
           // One row per time bucket over every requested entity: no entity id, as Pinterest documents.
           subjects = [
@@ -249,7 +290,6 @@ export async function adsRoutes(app: FastifyInstance, context: ApiContext): Prom
             },
           ];
         }
-        const end = lastDayWithData(query.end_date, state.now());
         return reply.send(adsMetricRows(subjects, query.start_date, end, query.columns, query.granularity));
       },
     });
