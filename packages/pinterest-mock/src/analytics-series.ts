@@ -18,7 +18,7 @@ export const VIDEO_METRICS = [
 const DAY_MS = 86_400_000;
 
 /** FNV-1a: a stable 32-bit hash of a string. */
-function hash(text: string): number {
+export function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -119,38 +119,4 @@ export function checkDateRange(start: string, end: string, now: number): string 
 /** READY for settled days; PROCESSING for today and yesterday (their numbers can still change). */
 export function dataStatusOf(day: string, now: number): 'READY' | 'PROCESSING' {
   return day >= isoDay(now - DAY_MS) ? 'PROCESSING' : 'READY';
-}
-
-/**
- * One ads reporting column for one account (or campaign, ad group, ad) on one day: spend in dollars with
- * cents, rates as fractions, everything else a count. Reports and `GET …/analytics` read the same numbers.
- */
-export function adColumnValue(subject: string, day: string, column: string): number {
-  const h = hash(`${subject}|${day}|${column}`) % 1000;
-  if (/RATE|CTR|ROAS|PERCENT/.test(column)) return Math.round(h) / 10_000;
-  if (/SPEND|COST|CPC|CPM|BUDGET|VALUE/.test(column)) return Math.round(h * 7.3) / 100;
-  return 20 + h;
-}
-
-/** The rows of an ads report or analytics answer: one per day, or one `TOTAL` row summing them. */
-export function adRows(
-  accountId: string,
-  start: string,
-  end: string,
-  columns: string[],
-  granularity: string,
-): Record<string, string | number>[] {
-  const days = daysBetween(start, end);
-  const wanted = columns.filter((column) => column !== 'AD_ACCOUNT_ID' && column !== 'DATE');
-  const rows = days.map((day) => {
-    const row: Record<string, string | number> = { AD_ACCOUNT_ID: accountId, DATE: day };
-    for (const column of wanted) row[column] = adColumnValue(`ad_account:${accountId}`, day, column);
-    return row;
-  });
-  if (granularity !== 'TOTAL') return rows;
-  const total: Record<string, string | number> = { AD_ACCOUNT_ID: accountId };
-  for (const column of wanted) {
-    total[column] = Math.round(rows.reduce((sum, row) => sum + (row[column] as number), 0) * 10_000) / 10_000;
-  }
-  return [total];
 }

@@ -58,3 +58,9 @@ export const MESSAGES = {
   rateLimited: 'You have exceeded your rate limit. Try again later.',
   missingBody: 'Missing request body',
 } as const;
+
+/**
+ * Largest request body the API hosts read (50 MB: room for a carousel of base64 images). Bigger bodies are
+ * refused with 413 after at most this many bytes; Pinterest documents no figure.
+ */
+export const MAX_API_BODY_BYTES = 50 * 1024 * 1024;

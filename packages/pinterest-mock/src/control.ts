@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { controlRefusal } from './control-guard.js';
+import { MAX_UPLOAD_BYTES } from './media-uploads.js';
 import type {
   MockAdAccountSeed,
   MockApp,
@@ -90,6 +91,15 @@ export function createControl(state: MockWorld): MockControl {
     },
     failNextMediaUploads(count) {
       state.mediaSettings.failNext = requireCount(count, 'count');
+    },
+    setMediaUploadLimit(bytes) {
+      const limit = requireCount(bytes, 'bytes');
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UPLOAD_BYTES) {
+        throw new TypeError(
+          `bytes must be a whole number from 1 to ${MAX_UPLOAD_BYTES} (2 GB) (got ${bytes})`,
+        );
+      }
+      state.mediaSettings.maxUploadBytes = limit;
     },
     setReportProcessingSeconds(seconds) {
       state.reportSettings.processingMs = requireCount(seconds, 'seconds') * 1000;
@@ -183,6 +193,10 @@ export async function controlRoutes(app: FastifyInstance, opts: { control: MockC
   });
   app.post<{ Body: { count?: number } }>('/media/fail-next', async (request) => {
     control.failNextMediaUploads(request.body?.count ?? 1);
+    return { ok: true };
+  });
+  app.put<{ Body: { bytes: number } }>('/media/upload-limit', async (request) => {
+    control.setMediaUploadLimit(request.body?.bytes);
     return { ok: true };
   });
   app.put<{ Body: { seconds: number } }>('/reports/processing-time', async (request) => {

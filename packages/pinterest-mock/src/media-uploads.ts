@@ -15,12 +15,14 @@ export interface MediaRecord {
   uploadedAt?: number;
   size?: number;
   processingMs: number;
+  /** Largest file this upload takes: the `content-length-range` signed in its policy. */
+  maxBytes: number;
   /** Processing ends `failed` (a fault set by the control plane). */
   fails: boolean;
 }
 
-/** Largest video the upload URL takes (the mock's own limit; Pinterest's is 2 GB). */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** Largest video Pinterest takes (2 GB); the control plane can lower it for new uploads. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
 export class MediaUploads {
   readonly records = new Map<string, MediaRecord>();
@@ -28,7 +30,7 @@ export class MediaUploads {
 
   constructor(
     private readonly newId: () => string,
-    private readonly settings: { processingMs: number; failNext: number },
+    private readonly settings: { processingMs: number; failNext: number; maxUploadBytes: number },
   ) {}
 
   register(ownerId: string, now: number): MediaRecord {
@@ -38,7 +40,7 @@ export class MediaUploads {
     const policy = Buffer.from(
       JSON.stringify({
         expiration: new Date(now + 3_600_000).toISOString(),
-        conditions: [{ key }, ['content-length-range', 0, MAX_UPLOAD_BYTES]],
+        conditions: [{ key }, ['content-length-range', 0, this.settings.maxUploadBytes]],
       }),
     ).toString('base64');
     const record: MediaRecord = {
@@ -56,6 +58,7 @@ export class MediaUploads {
       },
       registeredAt: now,
       processingMs: this.settings.processingMs,
+      maxBytes: this.settings.maxUploadBytes,
       fails: this.settings.failNext > 0,
     };
     if (record.fails) this.settings.failNext--;

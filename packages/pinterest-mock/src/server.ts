@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { MAX_API_BODY_BYTES } from './constants.js';
 import { controlRoutes, createControl } from './control.js';
 import { defaultErrorBody } from './errors.js';
 import { redactHeaders, redactParams, redactUrl } from './redact.js';
@@ -143,7 +144,7 @@ export async function buildMockServer(
           },
         }
       : false,
-    bodyLimit: 10 * 1024 * 1024,
+    bodyLimit: MAX_API_BODY_BYTES,
     // Pinterest refuses a number where its spec says string: no type coercion of JSON bodies.
     ajv: { customOptions: { coerceTypes: false } },
     // A test double must close at once, even with a client still waiting on an injected delay.
@@ -180,6 +181,14 @@ export async function buildMockServer(
   app.setErrorHandler((error: Error, _request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) return reply.code(status).send(defaultErrorBody(status));
+    if (status === 413) {
+      // Fastify stopped reading at the limit: close the connection rather than drain the rest.
+      reply.header('connection', 'close');
+      return reply.code(413).send({
+        code: 1,
+        message: `Request body too large: the limit is ${MAX_API_BODY_BYTES} bytes (50 MB). Send videos through POST /v5/media and image_url rather than large base64 images.`,
+      });
+    }
     const message = (error as { validation?: unknown }).validation
       ? `Invalid request body: ${error.message}.`
       : `Invalid request: ${error.message}`;

@@ -128,7 +128,7 @@ export class DataStore {
   constructor(
     private readonly mediaBase: () => string,
     idSeed: bigint,
-    mediaSettings: { processingMs: number; failNext: number },
+    mediaSettings: { processingMs: number; failNext: number; maxUploadBytes: number },
     reportSettings: { processingMs: number; failNext: number },
   ) {
     this.nextId = idSeed;

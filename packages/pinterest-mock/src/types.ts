@@ -197,6 +197,11 @@ export interface MockControl {
   setMediaProcessingSeconds(seconds: number): void;
   /** The next `count` registered video uploads end `failed` after processing. */
   failNextMediaUploads(count: number): void;
+  /**
+   * Largest file the upload URL of videos registered from now on takes (bytes; default and most 2 GB,
+   * Pinterest's limit): a bigger file gets S3's `400 EntityTooLarge`.
+   */
+  setMediaUploadLimit(bytes: number): void;
   /** How long an asynchronous ads report stays `IN_PROGRESS` (mock-clock seconds; default 3). */
   setReportProcessingSeconds(seconds: number): void;
   /** The next `count` asynchronous ads reports end `FAILED`. */

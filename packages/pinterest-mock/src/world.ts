@@ -5,6 +5,7 @@ import {
   DEFAULT_APP,
   REFRESH_TOKEN_LIFETIME_SECONDS,
 } from './constants.js';
+import { MAX_UPLOAD_BYTES } from './media-uploads.js';
 import { SEED_USERS } from './seed.js';
 import { DataStore } from './store.js';
 import type {
@@ -96,7 +97,11 @@ export class MockWorld {
   clockOffsetMs = 0;
   private readonly rateWindows = new Map<string, RateWindow>();
   /** How long uploaded videos process (mock time) and how many next uploads fail (set by the control plane). */
-  readonly mediaSettings = { processingMs: DEFAULT_MEDIA_PROCESSING_MS, failNext: 0 };
+  readonly mediaSettings = {
+    processingMs: DEFAULT_MEDIA_PROCESSING_MS,
+    failNext: 0,
+    maxUploadBytes: MAX_UPLOAD_BYTES,
+  };
   /** How long ads reports take (mock time) and how many next ones fail. */
   readonly reportSettings = { processingMs: DEFAULT_REPORT_PROCESSING_MS, failNext: 0 };
   /** Base URL of the running server, for media URLs and hints (set once listening). */
@@ -150,6 +155,7 @@ export class MockWorld {
     this.autoApprove = this.options.autoApprove ?? false;
     this.mediaSettings.processingMs = DEFAULT_MEDIA_PROCESSING_MS;
     this.mediaSettings.failNext = 0;
+    this.mediaSettings.maxUploadBytes = MAX_UPLOAD_BYTES;
     this.reportSettings.processingMs = DEFAULT_REPORT_PROCESSING_MS;
     this.reportSettings.failNext = 0;
     this.resetData();

@@ -49,8 +49,8 @@ describe('the control plane’s media, report and ad account knobs over HTTP', (
     ).toBe('failed');
 
     const report = await api<{ token: string }>(mock, 'POST', '/v5/ad_accounts/549755880001/reports', token, {
-      start_date: '2024-01-01',
-      end_date: '2024-01-02',
+      start_date: new Date(mock.control.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+      end_date: new Date(mock.control.now() - 86_400_000).toISOString().slice(0, 10),
       granularity: 'DAY',
       level: 'ADVERTISER',
       columns: ['SPEND_IN_DOLLAR'],

@@ -48,6 +48,9 @@ const SEED_IDS: Record<string, string> = {
   // The seeded ad account's ad group and ad: the first ads ids of the production range.
   ad_group_id: '700000000001',
   ad_id: '700000000002',
+  campaign_ids: '626736533506',
+  ad_group_ids: '700000000001',
+  ad_ids: '700000000002',
   username: 'mock_alice',
 };
 
@@ -111,6 +114,8 @@ async function requestFor(path: string, op: Operation, token: string) {
       }
     }
   }
+  // Its description asks for `ad_ids`, or `campaign_ids` with `pin_ids`, though the schema requires neither.
+  if (op.operationId === 'ads/analytics') query.set('ad_ids', SEED_IDS.ad_id ?? '');
   const search = query.toString();
   const content = op.requestBody?.content;
   const [type, media] = content ? (Object.entries(content)[0] ?? []) : [];

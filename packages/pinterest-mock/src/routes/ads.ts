@@ -1,10 +1,17 @@
 /**
  * Ads: the caller's ad accounts (list, get, create), their campaigns, ad groups and ads (list, get, create,
- * update in batches as Pinterest takes them), and ad account analytics from the seeded series.
+ * update in batches as Pinterest takes them), and their analytics: ads carry the seeded series, every level
+ * above sums the ads below it (`ads-metrics.ts`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AdEntityKind } from '../ads-data.js';
-import { adRows } from '../analytics-series.js';
+import type { AdEntityKind, AdLevel } from '../ads-data.js';
+import {
+  adsMetricRows,
+  adsTargetingRows,
+  checkAdsRange,
+  type Granularity,
+  lastDayWithData,
+} from '../ads-metrics.js';
 import { sendError } from '../errors.js';
 import { operationById } from '../spec/operations.js';
 import { type ApiContext, operationRoute, storeOf, tokenOf } from './api-guard.js';
@@ -39,6 +46,49 @@ function batchItem(
   if (!problem) return listed ? { data, exceptions: [] } : { data };
   return { exceptions: listed ? [problem] : problem };
 }
+
+interface AnalyticsQuery {
+  start_date: string;
+  end_date: string;
+  columns: string[];
+  granularity: Granularity;
+  aggregate_report_rows?: boolean;
+  campaign_ids?: string[];
+  ad_group_ids?: string[];
+  ad_ids?: string[];
+  pin_ids?: string[];
+  targeting_types?: string[];
+}
+
+/**
+ * The analytics operations: an ad account's, and its campaigns', ad groups' and ads' (by id), each also
+ * broken down by targeting (`targeting: true`).
+ */
+const ANALYTICS: {
+  operationId: string;
+  level: AdLevel;
+  idsQuery?: keyof AnalyticsQuery;
+  targeting?: true;
+}[] = [
+  { operationId: 'ad_account/analytics', level: 'ad_account' },
+  { operationId: 'campaigns/analytics', level: 'campaign', idsQuery: 'campaign_ids' },
+  { operationId: 'ad_groups/analytics', level: 'ad_group', idsQuery: 'ad_group_ids' },
+  { operationId: 'ads/analytics', level: 'ad', idsQuery: 'ad_ids' },
+  { operationId: 'ad_account_targeting_analytics/get', level: 'ad_account', targeting: true },
+  {
+    operationId: 'campaign_targeting_analytics/get',
+    level: 'campaign',
+    idsQuery: 'campaign_ids',
+    targeting: true,
+  },
+  {
+    operationId: 'ad_groups_targeting_analytics/get',
+    level: 'ad_group',
+    idsQuery: 'ad_group_ids',
+    targeting: true,
+  },
+  { operationId: 'ad_targeting_analytics/get', level: 'ad', idsQuery: 'ad_ids', targeting: true },
+];
 
 export async function adsRoutes(app: FastifyInstance, context: ApiContext): Promise<void> {
   const { state } = context;
@@ -94,6 +144,36 @@ export async function adsRoutes(app: FastifyInstance, context: ApiContext): Prom
       return reply.send(ads().addAccount(user, { name, country }, state.now()));
     },
   });
+
+  /**
+   * The entities an analytics request names, in the order given, without duplicates; ids of another ad
+   * account or of nothing are left out (they have no rows). Ads come by `ad_ids`, or by `campaign_ids` and
+   * `pin_ids` together, as the spec requires.
+   */
+  const entityIds = (
+    accountId: string,
+    level: AdLevel,
+    query: AnalyticsQuery,
+    idsQuery: keyof AnalyticsQuery | undefined,
+  ): string[] | { error: string } => {
+    if (level === 'ad_account') return [accountId];
+    const inAccount = (id: string) =>
+      ads().entities[level as AdEntityKind].get(id)?.ad_account_id === accountId;
+    if (level === 'ad' && !query.ad_ids) {
+      if (!query.campaign_ids || !query.pin_ids) {
+        return { error: 'Invalid parameter: send ad_ids, or both campaign_ids and pin_ids.' };
+      }
+      const campaigns = new Set(query.campaign_ids);
+      const pins = new Set(query.pin_ids);
+      return ads()
+        .listOf('ad', accountId)
+        .filter((ad) => campaigns.has(String(ad.campaign_id)) && pins.has(String(ad.pin_id)))
+        .map((ad) => String(ad.id))
+        .reverse();
+    }
+    const wanted = (idsQuery ? (query[idsQuery] as string[] | undefined) : undefined) ?? [];
+    return [...new Set(wanted)].filter(inAccount);
+  };
 
   for (const { kind, prefix, idParam, idsQuery } of KINDS) {
     app.route<{ Params: AccountParams; Querystring: ListQuery & Record<string, unknown> }>({
@@ -171,24 +251,47 @@ export async function adsRoutes(app: FastifyInstance, context: ApiContext): Prom
     });
   }
 
-  app.route<{
-    Params: AccountParams;
-    Querystring: { start_date: string; end_date: string; columns: string[]; granularity: string };
-  }>({
-    ...operationRoute('ad_account/analytics'),
-    handler: async (request, reply) => {
-      const account = ownAccount(request, reply, request.params.ad_account_id);
-      if (!account) return reply;
-      const { start_date, end_date, columns, granularity } = request.query;
-      if (start_date > end_date) {
-        return sendError(
-          reply,
-          400,
-          1,
-          `Invalid parameter: start_date ${start_date} is after end_date ${end_date}.`,
-        );
-      }
-      return reply.send(adRows(request.params.ad_account_id, start_date, end_date, columns, granularity));
-    },
-  });
+  for (const { operationId, level, idsQuery, targeting } of ANALYTICS) {
+    app.route<{ Params: AccountParams; Querystring: AnalyticsQuery }>({
+      ...operationRoute(operationId),
+      handler: async (request, reply) => {
+        const accountId = request.params.ad_account_id;
+        const account = ownAccount(request, reply, accountId);
+        if (!account) return reply;
+        const { query } = request;
+        const problem = checkAdsRange(query.start_date, query.end_date, query.granularity, state.now(), {
+          daily: { daysBack: 90, maxSpan: 90 },
+          // The ad account's own rule names no longest hourly range; its entities' say 3 days.
+          hourly: level === 'ad_account' ? { daysBack: 8 } : { daysBack: 8, maxSpan: 3 },
+        });
+        if (problem) return sendError(reply, 400, 1, problem);
+        const ids = entityIds(accountId, level, query, idsQuery);
+        if ('error' in ids) return sendError(reply, 400, 1, ids.error);
+        let subjects = ids.map((id) => ads().rowSubject(level, id));
+        const end = lastDayWithData(query.end_date, state.now());
+        if (targeting) {
+          const data = adsTargetingRows(
+            subjects,
+            query.start_date,
+            end,
+            query.columns,
+            query.granularity,
+            query.targeting_types ?? [],
+          );
+          return reply.send({ data });
+        }
+        if (query.aggregate_report_rows === true) {
+          // One row per time bucket over every requested entity: no entity id, as Pinterest documents.
+          subjects = [
+            {
+              attributes: { AD_ACCOUNT_ID: accountId, ADVERTISER_ID: accountId },
+              always: [],
+              adIds: subjects.flatMap((subject) => subject.adIds),
+            },
+          ];
+        }
+        return reply.send(adsMetricRows(subjects, query.start_date, end, query.columns, query.granularity));
+      },
+    });
+  }
 }

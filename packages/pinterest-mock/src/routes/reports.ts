@@ -4,8 +4,8 @@
  * columns for the requested dates (or `FAILED` when the control plane said so).
  */
 import type { FastifyInstance } from 'fastify';
-import type { ReportRecord } from '../ads-data.js';
-import { adRows } from '../analytics-series.js';
+import type { AdLevel, AdsData, ReportRecord } from '../ads-data.js';
+import { adsMetricRows, checkAdsRange, type Granularity, lastDayWithData } from '../ads-metrics.js';
 import { sendError } from '../errors.js';
 import type { MockEnvironment } from '../types.js';
 import type { MockWorld } from '../world.js';
@@ -17,14 +17,49 @@ function reportPath(environment: string, record: ReportRecord): string {
   return `/_reports/${environment}/${record.token}.${extension}`;
 }
 
+/** The entity level of a report's rows (`level`); levels the mock has no entities for report the account. */
+const REPORT_LEVELS: Record<string, AdLevel> = {
+  CAMPAIGN: 'campaign',
+  CAMPAIGN_TARGETING: 'campaign',
+  AD_GROUP: 'ad_group',
+  AD_GROUP_TARGETING: 'ad_group',
+  PIN_PROMOTION: 'ad',
+  PIN_PROMOTION_TARGETING: 'ad',
+};
+
+/** A report's rows: one per entity of its level (in creation order) and time bucket, the same numbers as analytics. */
+function reportRows(ads: AdsData, record: ReportRecord) {
+  const { start_date, end_date, columns, granularity, level } = record.request;
+  const entityLevel = REPORT_LEVELS[level ?? ''] ?? 'ad_account';
+  const ids =
+    entityLevel === 'ad_account'
+      ? [record.accountId]
+      : ads
+          .listOf(entityLevel, record.accountId)
+          .map((json) => String(json.id))
+          .reverse();
+  const subjects = ids.map((id) => {
+    const subject = ads.rowSubject(entityLevel, id);
+    // Every report row names its ad account, whatever the level.
+    return { ...subject, always: [...new Set(['AD_ACCOUNT_ID', ...subject.always])] };
+  });
+  return adsMetricRows(
+    subjects,
+    start_date,
+    lastDayWithData(end_date, record.createdAt),
+    columns,
+    granularity as Granularity,
+  );
+}
+
 /** A report file: CSV with a header row, or JSON keyed by ad account like Pinterest's. */
-function reportFile(record: ReportRecord): { type: string; body: string } {
-  const { start_date, end_date, columns, granularity } = record.request;
-  const rows = adRows(record.accountId, start_date, end_date, columns, granularity);
+function reportFile(ads: AdsData, record: ReportRecord): { type: string; body: string } {
+  const rows = reportRows(ads, record);
   if (record.request.report_format !== 'CSV') {
     return { type: 'application/json', body: JSON.stringify({ [record.accountId]: rows }) };
   }
-  const header = Object.keys(rows[0] ?? { AD_ACCOUNT_ID: '' });
+  const header = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  if (header.length === 0) header.push('AD_ACCOUNT_ID');
   const lines = [
     header.join(','),
     ...rows.map((row) => header.map((column) => String(row[column] ?? '')).join(',')),
@@ -48,15 +83,15 @@ export async function reportRoutes(app: FastifyInstance, context: ApiContext): P
           'You are not permitted to access that resource. This ad account is not yours.',
         );
       }
-      const { start_date, end_date } = request.body;
-      if (start_date > end_date) {
-        return sendError(
-          reply,
-          400,
-          1,
-          `Invalid request body: start_date ${start_date} is after end_date ${end_date}.`,
-        );
-      }
+      const { start_date, end_date, granularity, level } = request.body;
+      // The rules of POST …/reports in the spec: PRODUCT_ITEM levels reach less far back.
+      const productItem = level?.startsWith('PRODUCT_ITEM') === true;
+      const problem = checkAdsRange(start_date, end_date, granularity, state.now(), {
+        daily: productItem ? { daysBack: 92, maxSpan: 31 } : { daysBack: 914, maxSpan: 186 },
+        hourly: { daysBack: 8, maxSpan: 3 },
+      });
+      if (problem)
+        return sendError(reply, 400, 1, problem.replace('Invalid parameter', 'Invalid request body'));
       const record = ads().createReport(request.params.ad_account_id, request.body, state.now());
       return reply.send({ report_status: 'IN_PROGRESS', token: record.token, message: null });
     },
@@ -74,7 +109,7 @@ export async function reportRoutes(app: FastifyInstance, context: ApiContext): P
       return reply.send({
         report_status: status,
         url: `${state.baseUrl}${reportPath(environment, record)}`,
-        size: Buffer.byteLength(reportFile(record).body),
+        size: Buffer.byteLength(reportFile(ads(), record).body),
       });
     },
   });
@@ -86,20 +121,15 @@ export async function reportDownloadRoutes(app: FastifyInstance, opts: { state: 
     '/_reports/:environment/:file',
     async (request, reply) => {
       const token = request.params.file.replace(/\.(csv|json)$/, '');
-      const record = opts.state.stores[request.params.environment as MockEnvironment]?.ads.reports.get(token);
-      if (
-        !record ||
-        opts.state.stores[request.params.environment as MockEnvironment].ads.reportStatus(
-          record,
-          opts.state.now(),
-        ) !== 'FINISHED'
-      ) {
+      const ads = opts.state.stores[request.params.environment as MockEnvironment]?.ads;
+      const record = ads?.reports.get(token);
+      if (!ads || !record || ads.reportStatus(record, opts.state.now()) !== 'FINISHED') {
         return reply
           .code(404)
           .header('content-type', 'application/xml')
           .send('<Error><Code>NoSuchKey</Code></Error>');
       }
-      const file = reportFile(record);
+      const file = reportFile(ads, record);
       return reply.header('content-type', file.type).send(file.body);
     },
   );
