@@ -13,13 +13,13 @@ function escapeXml(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
+/** The mock's favicon: a red disc with a white "P", marked as a mock by its dashed ring. */
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#c8001e" stroke="#111" stroke-width="1.5" stroke-dasharray="3 2"/><text x="16" y="22" fill="#fff" font-family="sans-serif" font-size="17" font-weight="700" text-anchor="middle">P</text></svg>`;
+
 /**
  * Placeholder images for the seeded Pins and avatars (`i.pinimg.com` is out of reach offline): a
  * coloured SVG with the Pin's title, so templates render something real.
  */
-/** The mock's favicon: a red disc with a white "P", marked as a mock by its dashed ring. */
-const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#c8001e" stroke="#111" stroke-width="1.5" stroke-dasharray="3 2"/><text x="16" y="22" fill="#fff" font-family="sans-serif" font-size="17" font-weight="700" text-anchor="middle">P</text></svg>`;
-
 export async function imageRoutes(app: FastifyInstance, opts: { state: MockWorld }): Promise<void> {
   for (const path of ['/favicon.svg', '/favicon.ico']) {
     app.get(path, async (_request, reply) =>
