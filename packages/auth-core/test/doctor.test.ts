@@ -1,6 +1,8 @@
 /**
- * The doctor as a process (what `npm run doctor` runs) against the mock: a healthy setup prints all ✔ and exits
- * 0; each broken setup, made through the mock's control plane or on disk, prints its one-sentence fix and exits 1.
+ * The doctor as `npm run doctor` wires it, against the mock: a healthy setup prints all ✔ and exits 0; each
+ * broken setup, made through the mock's control plane or on disk, prints its one-sentence fix and exits 1.
+ * What only a process shows (exit status, real standard output, running as another user) runs the fixture as a
+ * process; the other cases call the same wiring in this process.
  */
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinterest-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DiagnoseReport, FileTokenStore, fingerprint, formatReport, shouldColor } from '../src/index.js';
+import { wiredDoctor } from './fixtures/doctor.js';
 import { authFor, DAY_S, login, REDIRECT_URI, useMock } from './helpers.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -22,18 +25,26 @@ interface Run {
   err: string;
 }
 
-/** Run test/fixtures/doctor.ts with only the given PINTEREST_* variables (and no colour: not a TTY). */
-function runDoctor(
+/** The caller's environment without Pinterest settings, proxies or NO_COLOR, plus `env`. */
+function doctorEnv(env: Record<string, string>): Record<string, string | undefined> {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^PINTEREST_|_PROXY$|^NO_COLOR$/i.test(name)),
+  );
+  return { ...base, ...env };
+}
+
+/**
+ * Run test/fixtures/doctor.ts as a process, as `npm run doctor` does, with only the given PINTEREST_* variables
+ * (and no colour: not a TTY). For what only a process shows: its exit status, its real standard output, another user.
+ */
+function runDoctorProcess(
   env: Record<string, string>,
   args: string[] = [],
   as?: { uid: number; gid: number },
 ): Promise<Run> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^PINTEREST_|_PROXY$|^NO_COLOR$/i.test(name)),
-  );
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/doctor.ts', ...args], {
     cwd: PACKAGE_DIR,
-    env: { ...base, ...env },
+    env: doctorEnv(env),
     ...as,
   });
   let out = '';
@@ -45,6 +56,19 @@ function runDoctor(
     err += chunk;
   });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+/** The same doctor, wired the same way, run in this process: its status and what it printed (not a TTY). */
+async function runDoctor(env: Record<string, string>, args: string[] = []): Promise<Run> {
+  let out = '';
+  const code = await wiredDoctor(doctorEnv(env), {
+    argv: args,
+    isTTY: false,
+    write: (text) => {
+      out += text;
+    },
+  });
+  return { code, out, err: '' };
 }
 
 function mockEnv(mock: PinterestMock, extra: Record<string, string> = {}): Record<string, string> {
@@ -103,7 +127,7 @@ describe('doctor against the mock', () => {
 
   it('prints all ✔ and exits 0 for a healthy setup, without a secret or token', async () => {
     await loginAlice(holder.mock);
-    const run = await runDoctor(mockEnv(holder.mock, { PINTEREST_TOKEN_FILE: tokenFile }));
+    const run = await runDoctorProcess(mockEnv(holder.mock, { PINTEREST_TOKEN_FILE: tokenFile }));
     expect(run.code, run.out + run.err).toBe(0);
     const checks = run.out.split('\n').filter((l) => /^[✔!✖–] /.test(l));
     expect(checks).toHaveLength(11);
@@ -246,7 +270,7 @@ describe('doctor against the mock', () => {
     // Root reads every file, so as root the doctor runs as nobody, like an app started by another user.
     const root = process.getuid?.() === 0;
     if (!root) await chmod(tokenFile, 0o000);
-    const run = await runDoctor(
+    const run = await runDoctorProcess(
       mockEnv(holder.mock, { PINTEREST_TOKEN_FILE: tokenFile }),
       [],
       root ? { uid: 65534, gid: 65534 } : undefined,

@@ -15,6 +15,9 @@ import {
 import { authFor, DAY_S, login, rejectionOf, useMock } from './helpers.js';
 
 const ctx = useMock();
+// The tests that wait out a lock's TTL use the shortest TTL auth-core accepts for a 1 s token timeout
+// (timeoutMs + the 2 s write margin, plus a little), so each waits ~3 s.
+const SHORT_LOCK = { timeoutMs: 1_000, lockTtlMs: 3_100 } as const;
 const refreshRequests = () => ctx.mock.control.tokenRequests().filter((r) => r.grantType === 'refresh_token');
 
 /** A real in-process lock that also records the options every `acquire` was called with. */
@@ -97,7 +100,7 @@ describe('lockTtlMs', () => {
   it('a holder that froze inside the lock is taken over after lockTtlMs', async () => {
     const shared = new MemoryTokenStore();
     const { lock, calls, held } = recordingLock();
-    const first = authFor(ctx.mock, { store: shared, lock, lockTtlMs: 4_500 });
+    const first = authFor(ctx.mock, { store: shared, lock, ...SHORT_LOCK });
     const { key } = await login(first);
     ctx.mock.control.advanceClock(30 * DAY_S);
     // Instance A: its second read (the re-read after taking the lock) never answers, like a frozen process.
@@ -107,17 +110,17 @@ describe('lockTtlMs', () => {
       compareAndSet: (...args) => shared.compareAndSet(...args),
       delete: (k) => shared.delete(k),
     };
-    const a = authFor(ctx.mock, { store: frozen, lock, lockTtlMs: 4_500 });
+    const a = authFor(ctx.mock, { store: frozen, lock, ...SHORT_LOCK });
     void a.getAccessToken(key);
     await held;
-    const b = authFor(ctx.mock, { store: shared, lock, lockTtlMs: 4_500 });
+    const b = authFor(ctx.mock, { store: shared, lock, ...SHORT_LOCK });
     const token = await b.getAccessToken(key);
     expect(token).toMatch(/^pina/);
     expect((await shared.get(key))?.record.accessToken).toBe(token);
     expect(refreshRequests()).toHaveLength(1);
     expect(calls).toEqual([
-      { ttlMs: 4_500, waitMs: 9_500 },
-      { ttlMs: 4_500, waitMs: 9_500 },
+      { ttlMs: 3_100, waitMs: 8_100 },
+      { ttlMs: 3_100, waitMs: 8_100 },
     ]);
   });
 });
@@ -136,7 +139,7 @@ describe('a failing lock release', () => {
   }
 
   it('does not hide a successful refresh; the TTL frees the lock for the next one', async () => {
-    const auth = authFor(ctx.mock, { lock: brokenReleaseLock(), lockTtlMs: 4_500 });
+    const auth = authFor(ctx.mock, { lock: brokenReleaseLock(), ...SHORT_LOCK });
     const { key, record } = await login(auth);
     const next = await auth.refresh(key);
     expect(next.accessToken).not.toBe(record.accessToken);

@@ -1,6 +1,8 @@
 /**
- * The doctor with a Redis token store, as a process, against real redis-servers and the mock: a Redis that keeps
- * tokens passes; one that persists nothing, one that may evict them, and one that is down each fail with the fix.
+ * The doctor with a Redis token store, against real redis-servers and the mock: a Redis that keeps tokens passes;
+ * one that persists nothing, one that may evict them, and one that is down each fail with the fix. The passing
+ * and the unreachable case run the doctor as a process (exit status, and the process ends once the store is
+ * closed); the other two call the same wiring in this process.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,7 @@ import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinter
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
 import { type RedisServer, startRedisServer } from '../src/testing.js';
+import { wiredDoctor } from './fixtures/doctor.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REDIRECT_URI = 'http://localhost:3000/auth/callback';
@@ -23,23 +26,35 @@ afterAll(async () => {
   await mock.close();
 });
 
-function runDoctor(redisUrl: string): Promise<{ code: number | null; out: string; err: string }> {
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** The caller's environment without Pinterest or Redis settings, plus the mock's app and this Redis. */
+function doctorEnv(redisUrl: string): Record<string, string | undefined> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^PINTEREST_|^REDIS_URL$/.test(name)),
   );
+  return {
+    ...base,
+    PINTEREST_APP_ID: DEFAULT_APP.appId,
+    PINTEREST_APP_SECRET: DEFAULT_APP.appSecret,
+    PINTEREST_REDIRECT_URI: REDIRECT_URI,
+    PINTEREST_SCOPES: SCOPES,
+    PINTEREST_OAUTH_URI: mock.oauthUrl,
+    PINTEREST_API_URI: mock.apiUrl,
+    REDIS_URL: redisUrl,
+    DOCTOR_KEY_PREFIX: PREFIX,
+  };
+}
+
+/** Run test/fixtures/doctor.ts as a process: its exit status, and that it exits at all once the store is closed. */
+function runDoctorProcess(redisUrl: string): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/doctor.ts'], {
     cwd: PACKAGE_DIR,
-    env: {
-      ...base,
-      PINTEREST_APP_ID: DEFAULT_APP.appId,
-      PINTEREST_APP_SECRET: DEFAULT_APP.appSecret,
-      PINTEREST_REDIRECT_URI: REDIRECT_URI,
-      PINTEREST_SCOPES: SCOPES,
-      PINTEREST_OAUTH_URI: mock.oauthUrl,
-      PINTEREST_API_URI: mock.apiUrl,
-      REDIS_URL: redisUrl,
-      DOCTOR_KEY_PREFIX: PREFIX,
-    },
+    env: doctorEnv(redisUrl),
   });
   let out = '';
   let err = '';
@@ -50,6 +65,19 @@ function runDoctor(redisUrl: string): Promise<{ code: number | null; out: string
     err += chunk;
   });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+/** The same doctor, wired the same way, run in this process: its status and what it printed (not a TTY). */
+async function runDoctor(redisUrl: string): Promise<Run> {
+  let out = '';
+  const code = await wiredDoctor(doctorEnv(redisUrl), {
+    argv: [],
+    isTTY: false,
+    write: (text) => {
+      out += text;
+    },
+  });
+  return { code, out, err: '' };
 }
 
 const storeLine = (out: string) => out.split('\n').find((l) => /^[✔!✖–] Token store:/.test(l)) ?? '';
@@ -93,7 +121,7 @@ describe('doctor with a Redis token store', () => {
   it('passes with persistence on and an eviction policy that keeps token keys', async () => {
     const redis = await start(['--appendonly', 'yes', '--maxmemory-policy', 'volatile-lru']);
     await loginAlice(redis.url);
-    const run = await runDoctor(redis.url);
+    const run = await runDoctorProcess(redis.url);
     expect(run.code, run.out + run.err).toBe(0);
     expect(storeLine(run.out)).toMatch(
       /^✔ Token store: redis 127\.0\.0\.1:\d+ \(key prefix "doctor-test:"\)/,
@@ -126,7 +154,7 @@ describe('doctor with a Redis token store', () => {
   it('fails when Redis is down', async () => {
     const redis = await start(['--appendonly', 'yes']);
     await redis.stop();
-    const run = await runDoctor(redis.url);
+    const run = await runDoctorProcess(redis.url);
     expect(run.code).toBe(1);
     expect(storeLine(run.out)).toMatch(/^✖ Token store: .*unavailable/);
     expect(fixOf(run.out)).toBe(

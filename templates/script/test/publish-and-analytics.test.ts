@@ -1,9 +1,10 @@
 /**
- * The publishing and analytics commands as real processes against the mock: a video Pin through the whole
- * media flow (register, upload without the bearer token, processing, Pin), Pins from a local image and a URL,
- * a failed processing, a login without pins:write (exit 3, "grant"), `board copy` of a board with sections,
- * `analytics` and `--top-pins` against the seed, `report` to a CSV whose rows match the synchronous
- * analytics, `--json` parseable on each.
+ * The publishing and analytics commands against the mock: a video Pin through the whole media flow (register,
+ * upload without the bearer token, processing, Pin), Pins from a local image and a URL, a failed processing,
+ * a login without pins:write (exit 3, "grant"), `board copy` of a board with sections, `analytics` and
+ * `--top-pins` against the seed, `report` to a CSV whose rows match the synchronous analytics, `--json`
+ * parseable on each. The video Pin and the failed processing run the real CLI as a process (its exit status and
+ * standard streams); the other cases call the same `runCli` in this process, as cli.test.ts does.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +52,10 @@ async function api<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-const cli = (args: string[], withEnv = env) => runProcess(args, withEnv, temp.dir);
+/** The CLI in this process, with the environment a process would get. */
+const cli = (args: string[], withEnv = env) => run(args, { env: withEnv });
+/** The real CLI as a process (`node --import tsx src/cli.ts`) in the temp folder. */
+const cliProcess = (args: string[], withEnv = env) => runProcess(args, withEnv, temp.dir);
 
 beforeAll(async () => {
   const redirectUri = `http://localhost:${await freePort()}/`;
@@ -80,7 +84,16 @@ describe('pin create', () => {
     const video = join(temp.dir, 'clip.mp4');
     writeFileSync(video, Buffer.alloc(300_000, 7));
     const since = mock.control.requests().length;
-    const result = await cli(['pin', 'create', '--board', FIRST_BOARD, '--video', video, '--title', 'Clip']);
+    const result = await cliProcess([
+      'pin',
+      'create',
+      '--board',
+      FIRST_BOARD,
+      '--video',
+      video,
+      '--title',
+      'Clip',
+    ]);
     expect(result.code, result.err).toBe(0);
     expect(result.out.trim()).toMatch(new RegExp(`^${mock.oauthUrl}/pin/\\d+/$`));
     expect(result.err).toMatch(/Uploading .*clip\.mp4 \[#{24}\] 100% \(0\.3 MB of 0\.3 MB\)/);
@@ -157,9 +170,13 @@ describe('pin create', () => {
 
   it('a failed processing is one friendly line and exit 4', async () => {
     mock.control.failNextMediaUploads(1);
+    // The failure is what counts here, not the wait before it: the first poll already sees it.
+    mock.control.setMediaProcessingSeconds(0);
     const video = join(temp.dir, 'broken.mp4');
     writeFileSync(video, Buffer.alloc(1000, 1));
-    const result = await cli(['pin', 'create', '--board', FIRST_BOARD, '--video', video]);
+    const result = await cliProcess(['pin', 'create', '--board', FIRST_BOARD, '--video', video]).finally(() =>
+      mock.control.setMediaProcessingSeconds(2),
+    );
     expect(result.code).toBe(4);
     expect(result.out).toBe('');
     expect(result.err.trim().split('\n').at(-1)).toMatch(/^✗ .*media/i);
@@ -346,7 +363,10 @@ describe('report', () => {
     expect(json.code, json.err).toBe(0);
     expect((JSON.parse(json.out) as { rows: unknown[] }).rows).toHaveLength(3);
     mock.control.failNextReports(1);
-    const failed = await cli(['report', '--ad-account', AD_ACCOUNT, '--columns', 'SPEND_IN_DOLLAR']);
+    mock.control.setReportProcessingSeconds(0);
+    const failed = await cli(['report', '--ad-account', AD_ACCOUNT, '--columns', 'SPEND_IN_DOLLAR']).finally(
+      () => mock.control.setReportProcessingSeconds(1),
+    );
     expect(failed.code).toBe(4);
     expect(failed.err.trim().split('\n').at(-1)).toMatch(/^✗ /);
   });
