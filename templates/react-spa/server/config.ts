@@ -8,12 +8,12 @@ import { configFromEnv, type PinterestAuthConfig, PinterestConfigError } from '@
 export type RunMode = 'development' | 'production';
 
 /** What the banner calls the Pinterest side. */
-export type EnvironmentLabel = 'mock' | 'sandbox' | 'production';
+export type AppEnvironment = 'mock' | 'sandbox' | 'production';
 
 /** Everything the entry points need to start the BFF. */
 export interface AppSettings {
   mode: RunMode;
-  environment: EnvironmentLabel;
+  environment: AppEnvironment;
   /** Interface the BFF listens on. */
   host: string;
   /** Port the BFF listens on (3001 by default). */
@@ -86,7 +86,7 @@ function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number, proble
  */
 export function loadSettings(
   env: NodeJS.ProcessEnv,
-  options: { mode: RunMode; environment?: EnvironmentLabel },
+  options: { mode: RunMode; environment?: AppEnvironment },
 ): AppSettings {
   const problems: string[] = [];
   const port = readPort(env, 'PORT', 3001, problems);
@@ -163,7 +163,7 @@ export function loadSettings(
   problems.push(...pathProblems);
   if (problems.length > 0 || auth === undefined) throw new SettingsError(problems);
 
-  const environment: EnvironmentLabel = options.environment ?? auth.environment ?? 'production';
+  const environment: AppEnvironment = options.environment ?? auth.environment ?? 'production';
   return {
     mode: options.mode,
     environment,

@@ -13,9 +13,9 @@ import {
   DEFAULT_REDIRECT_URI,
   DEFAULT_SCOPES,
   loadSettings,
-  type ScriptSettings,
+  type AppSettings,
   SettingsError,
-} from './settings.js';
+} from './config.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const env: NodeJS.ProcessEnv = { ...process.env };
@@ -45,7 +45,7 @@ if (!env.PINTEREST_APP_ID && !env.PINTEREST_ACCESS_TOKEN) {
   process.stderr.write(`No PINTEREST_APP_ID: checking against the local Pinterest mock at ${mock.url}.\n\n`);
 }
 
-let settings: ScriptSettings | undefined;
+let settings: AppSettings | undefined;
 try {
   settings = loadSettings(env);
 } catch (error) {

@@ -23,7 +23,7 @@ import { startLoopbackReceiver } from './loopback.js';
 import { InputFileError } from './media-files.js';
 import { pinCreate } from './pin-create.js';
 import { createProgress } from './progress.js';
-import { appCredentials, loadSettings, type ScriptSettings, SettingsError } from './settings.js';
+import { appCredentials, loadSettings, type AppSettings, SettingsError } from './config.js';
 
 /** Exit codes scripts can rely on (also in `--help` and the README). */
 export const EXIT = {
@@ -59,7 +59,7 @@ class NotLoggedInError extends Error {
 interface Context {
   args: ParsedArgs;
   io: CliIo;
-  settings: ScriptSettings;
+  settings: AppSettings;
   store: TokenStore;
   auth: PinterestAuth;
 }
@@ -202,7 +202,7 @@ const ENVIRONMENTS = {
 } as const;
 
 /** The environment line of the banner; names the API host when PINTEREST_API_URI points elsewhere. */
-function environmentLabel(settings: ScriptSettings): string {
+function environmentLabel(settings: AppSettings): string {
   const { apiUrl } = settings.auth;
   if (settings.environment === 'mock' || !apiUrl) return ENVIRONMENTS[settings.environment];
   return `${settings.environment} API at ${apiUrl} (PINTEREST_API_URI)`;

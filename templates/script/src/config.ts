@@ -16,13 +16,13 @@ export const DEFAULT_REDIRECT_URI = 'http://localhost:8085/';
 export const DEFAULT_SCOPES = 'user_accounts:read,boards:read,pins:read';
 
 /** Which Pinterest the script talks to. */
-export type ScriptEnvironment = 'mock' | 'sandbox' | 'production';
+export type AppEnvironment = 'mock' | 'sandbox' | 'production';
 
 /** Everything the commands need. */
-export interface ScriptSettings {
+export interface AppSettings {
   /** Includes `accessToken` when PINTEREST_ACCESS_TOKEN is set. */
   auth: PinterestAuthConfig;
-  environment: ScriptEnvironment;
+  environment: AppEnvironment;
   /** FileTokenStore path: PINTEREST_TOKEN_FILE, else `tokens.json` in the user config dir. */
   tokenFile: string;
   /** Which stored account the commands act as (written by `login`; no secrets). */
@@ -58,7 +58,7 @@ function authConfig(env: NodeJS.ProcessEnv): PinterestAuthConfig {
 }
 
 /** Reads the settings; `mode: 'mock'` only changes how the environment is reported. */
-export function loadSettings(env: NodeJS.ProcessEnv = process.env, mode?: 'mock'): ScriptSettings {
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, mode?: 'mock'): AppSettings {
   const auth = authConfig(env);
   const tokenFile = env.PINTEREST_TOKEN_FILE ? resolve(env.PINTEREST_TOKEN_FILE) : defaultTokenFilePath(env);
   return {
