@@ -19,7 +19,9 @@ describe('files the templates carry in several copies', () => {
     it(`${what} is identical in ${paths.length} templates`, () => {
       const [first, ...others] = paths.map((path) => ({ path, text: readFileSync(root + path, 'utf8') }));
       for (const other of others) {
-        expect(other.text, `${other.path} differs from ${first.path}: copy one over the other`).toBe(first.text);
+        expect(other.text, `${other.path} differs from ${first.path}: copy one over the other`).toBe(
+          first.text,
+        );
       }
     });
   }

@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import { MemoryTokenStore } from '@kit/auth-core';
 import { DEFAULT_APP, DEFAULT_PORT, startPinterestMock } from '@kit/pinterest-mock';
-import { runCli } from './run.js';
 import { DEFAULT_REDIRECT_URI } from './config.js';
+import { runCli } from './run.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const io = {

@@ -10,10 +10,10 @@
 import { existsSync } from 'node:fs';
 import { FileTokenStore, runDoctor } from '@kit/auth-core';
 import {
+  type AppSettings,
   DEFAULT_REDIRECT_URI,
   DEFAULT_SCOPES,
   loadSettings,
-  type AppSettings,
   SettingsError,
 } from './config.js';
 

@@ -19,11 +19,11 @@ import { analytics, topPins } from './analytics.js';
 import { HELP, type ParsedArgs, parseCommandLine, UsageError } from './args.js';
 import { boardCopy } from './board-copy.js';
 import { openBrowser } from './browser.js';
+import { type AppSettings, appCredentials, loadSettings, SettingsError } from './config.js';
 import { startLoopbackReceiver } from './loopback.js';
 import { InputFileError } from './media-files.js';
 import { pinCreate } from './pin-create.js';
 import { createProgress } from './progress.js';
-import { appCredentials, loadSettings, type AppSettings, SettingsError } from './config.js';
 
 /** Exit codes scripts can rely on (also in `--help` and the README). */
 export const EXIT = {
