@@ -55,6 +55,18 @@ function createRidGenerator(): () => string {
   };
 }
 
+/** The HTTP date of a time, rebuilt once per second of it rather than on every request. */
+let dateSecond = Number.NaN;
+let dateText = '';
+function httpDate(time: number): string {
+  const second = Math.floor(time / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second * 1000).toUTCString();
+  }
+  return dateText;
+}
+
 function logEntry(state: MockWorld, request: FastifyRequest, status: number): void {
   const path = pathOf(request.url);
   if (isUnlogged(path)) return;
@@ -160,21 +172,26 @@ export async function buildMockServer(
   app.decorateRequest('mockRid', '');
   app.decorateRequest('mockTime', 0);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: they run on every request, and a hook returning a promise costs a microtask turn.
+  app.addHook('onRequest', (request, reply, done) => {
     request.mockRid = nextRid();
     request.mockTime = state.now();
     reply.header('x-pinterest-rid', request.mockRid);
     // The Date header tells the mock's time, so advancing the clock also looks like a client's clock skew.
-    reply.header('date', new Date(request.mockTime).toUTCString());
-    if (state.faults.length === 0) return;
+    reply.header('date', httpDate(request.mockTime));
+    if (state.faults.length === 0) return done();
     const path = pathOf(request.url);
-    if (isUnlogged(path)) return;
+    if (isUnlogged(path)) return done();
     const fault = state.takeFault(request.method, path);
-    if (fault && (await playFault(state, fault, request, reply))) return reply;
+    if (!fault) return done();
+    playFault(state, fault, request, reply).then((answered) => {
+      if (!answered) done();
+    }, done);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     logEntry(state, request, reply.statusCode);
+    done();
   });
 
   app.setErrorHandler((error: Error, _request, reply) => {

@@ -5,6 +5,7 @@ import {
   DEFAULT_APP,
   REFRESH_TOKEN_LIFETIME_SECONDS,
 } from './constants.js';
+import { randomToken } from './random-tokens.js';
 import { SEED_USERS } from './seed.js';
 import { DataStore } from './store.js';
 import type {
@@ -72,10 +73,6 @@ const DEFAULT_MEDIA_PROCESSING_MS = 2000;
 /** Ads reports take 3 s of mock time. */
 const DEFAULT_REPORT_PROCESSING_MS = 3000;
 const TRIAL_DAILY_LIMIT = 1000;
-
-function randomToken(prefix: string): string {
-  return `${prefix}_${randomBytes(32).toString('base64url')}`;
-}
 
 /**
  * Everything a running mock knows (apps, accounts, tokens, clock, faults, log; named "world" because
