@@ -141,6 +141,22 @@ async function playFault(
   return false;
 }
 
+/**
+ * No route declares a Fastify schema: the API guard checks requests against the spec with its own validators
+ * (`spec/request-validation.ts`), and bodies are sent as built. Fastify would otherwise load Ajv and
+ * fast-json-stringify on every start for nothing; these stand-ins fail loudly if a route ever declares one.
+ */
+const NO_SCHEMA_COMPILERS = {
+  buildValidator: () => (route: { url?: string }) => {
+    throw new Error(
+      `${route.url}: the mock's routes declare no Fastify schema; check requests with spec/request-validation.ts`,
+    );
+  },
+  buildSerializer: () => (route: { url?: string }) => {
+    throw new Error(`${route.url}: the mock's routes declare no Fastify response schema; send the body as built`);
+  },
+};
+
 /** Builds the Fastify app (not listening) and the `control` object bound to the same state. */
 export async function buildMockServer(
   state: MockWorld,
@@ -156,8 +172,7 @@ export async function buildMockServer(
         }
       : false,
     bodyLimit: 10 * 1024 * 1024,
-    // Pinterest refuses a number where its spec says string: no type coercion of JSON bodies.
-    ajv: { customOptions: { coerceTypes: false } },
+    schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
     // A test double must close at once, even with a client still waiting on an injected delay.
     forceCloseConnections: true,
   });
