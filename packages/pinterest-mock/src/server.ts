@@ -153,7 +153,9 @@ const NO_SCHEMA_COMPILERS = {
     );
   },
   buildSerializer: () => (route: { url?: string }) => {
-    throw new Error(`${route.url}: the mock's routes declare no Fastify response schema; send the body as built`);
+    throw new Error(
+      `${route.url}: the mock's routes declare no Fastify response schema; send the body as built`,
+    );
   },
 };
 
