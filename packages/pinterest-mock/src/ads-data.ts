@@ -85,7 +85,7 @@ export class AdsData {
   }
 
   /** Seeds a user's ad accounts with one campaign, ad group and ad each. */
-  seedUser(user: MockUser, now: number, pinIds: string[]): void {
+  seedUser(user: MockUser, now: number, pinIds: readonly string[]): void {
     for (const seed of user.adAccounts ?? []) {
       const account = this.addAccount(user, seed, now);
       const accountId = account.id as string;

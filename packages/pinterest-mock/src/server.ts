@@ -56,6 +56,18 @@ function createRidGenerator(): () => string {
   };
 }
 
+/** The HTTP date of a time, rebuilt once per second of it rather than on every request. */
+let dateSecond = Number.NaN;
+let dateText = '';
+function httpDate(time: number): string {
+  const second = Math.floor(time / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second * 1000).toUTCString();
+  }
+  return dateText;
+}
+
 function logEntry(state: MockWorld, request: FastifyRequest, status: number): void {
   const path = pathOf(request.url);
   if (isUnlogged(path)) return;
@@ -130,6 +142,24 @@ async function playFault(
   return false;
 }
 
+/**
+ * No route declares a Fastify schema: the API guard checks requests against the spec with its own validators
+ * (`spec/request-validation.ts`), and bodies are sent as built. Fastify would otherwise load Ajv and
+ * fast-json-stringify on every start for nothing; these stand-ins fail loudly if a route ever declares one.
+ */
+const NO_SCHEMA_COMPILERS = {
+  buildValidator: () => (route: { url?: string }) => {
+    throw new Error(
+      `${route.url}: the mock's routes declare no Fastify schema; check requests with spec/request-validation.ts`,
+    );
+  },
+  buildSerializer: () => (route: { url?: string }) => {
+    throw new Error(
+      `${route.url}: the mock's routes declare no Fastify response schema; send the body as built`,
+    );
+  },
+};
+
 /** Builds the Fastify app (not listening) and the `control` object bound to the same state. */
 export async function buildMockServer(
   state: MockWorld,
@@ -145,8 +175,7 @@ export async function buildMockServer(
         }
       : false,
     bodyLimit: MAX_API_BODY_BYTES,
-    // Pinterest refuses a number where its spec says string: no type coercion of JSON bodies.
-    ajv: { customOptions: { coerceTypes: false } },
+    schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
     // A test double must close at once, even with a client still waiting on an injected delay.
     forceCloseConnections: true,
   });
@@ -161,21 +190,26 @@ export async function buildMockServer(
   app.decorateRequest('mockRid', '');
   app.decorateRequest('mockTime', 0);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: they run on every request, and a hook returning a promise costs a microtask turn.
+  app.addHook('onRequest', (request, reply, done) => {
     request.mockRid = nextRid();
     request.mockTime = state.now();
     reply.header('x-pinterest-rid', request.mockRid);
     // The Date header tells the mock's time, so advancing the clock also looks like a client's clock skew.
-    reply.header('date', new Date(request.mockTime).toUTCString());
-    if (state.faults.length === 0) return;
+    reply.header('date', httpDate(request.mockTime));
+    if (state.faults.length === 0) return done();
     const path = pathOf(request.url);
-    if (isUnlogged(path)) return;
+    if (isUnlogged(path)) return done();
     const fault = state.takeFault(request.method, path);
-    if (fault && (await playFault(state, fault, request, reply))) return reply;
+    if (!fault) return done();
+    playFault(state, fault, request, reply).then((answered) => {
+      if (!answered) done();
+    }, done);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     logEntry(state, request, reply.statusCode);
+    done();
   });
 
   app.setErrorHandler((error: Error, _request, reply) => {

@@ -15,17 +15,34 @@ function badRequest(message: string): Error & { statusCode: number } {
   return Object.assign(new Error(message), { statusCode: 400 });
 }
 
-/** The query parameters of the request's v5 operation that may repeat (none on other routes). */
-function repeatable(request: FastifyRequest): Set<string> {
-  const config = request.routeOptions.config as { operation?: { repeatableParams?: string[] } } | undefined;
-  return new Set(config?.operation?.repeatableParams ?? []);
+type RepeatableOperation = { repeatableParams?: string[] };
+const NOTHING_REPEATS: ReadonlySet<string> = new Set();
+const repeatableSets = new WeakMap<RepeatableOperation, ReadonlySet<string>>();
+
+/** The query parameters of the request's v5 operation that may repeat (none on other routes), built once. */
+function repeatable(request: FastifyRequest): ReadonlySet<string> {
+  const operation = (request.routeOptions.config as { operation?: RepeatableOperation } | undefined)
+    ?.operation;
+  if (!operation?.repeatableParams) return NOTHING_REPEATS;
+  let names = repeatableSets.get(operation);
+  if (!names) {
+    names = new Set(operation.repeatableParams);
+    repeatableSets.set(operation, names);
+  }
+  return names;
 }
 
-function repeatedIn(values: unknown, allowed: Set<string>): string[] {
-  if (!values || typeof values !== 'object') return [];
-  return Object.entries(values)
-    .filter(([name, value]) => Array.isArray(value) && !allowed.has(name))
-    .map(([name]) => name);
+/** Names whose value came as a list (the parameter was repeated) and may not; undefined when none. */
+function repeatedIn(values: unknown, allowed: ReadonlySet<string>): string[] | undefined {
+  if (!values || typeof values !== 'object') return undefined;
+  let repeated: string[] | undefined;
+  for (const name of Object.keys(values)) {
+    if (Array.isArray((values as Record<string, unknown>)[name]) && !allowed.has(name)) {
+      repeated ??= [];
+      repeated.push(name);
+    }
+  }
+  return repeated;
 }
 
 function describe(names: string[], where: string): string {
@@ -42,34 +59,65 @@ function describe(names: string[], where: string): string {
 export function repeatedJsonKey(text: string): string | undefined {
   // One entry per open container: the keys seen so far for an object, null for an array.
   const open: (Set<string> | null)[] = [];
+  let top: Set<string> | null | undefined;
   let expectingKey = false;
+  // Most bodies hold no escape at all: then every key is the text between its quotes.
+  const anyEscape = text.includes('\\');
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let end = i + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const keys = open.at(-1);
-      if (expectingKey && keys) {
-        const key = JSON.parse(text.slice(i, end + 1)) as string;
-        if (keys.has(key)) return key;
-        keys.add(key);
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      if (expectingKey && top) {
+        const key =
+          anyEscape && hasBackslash(text, i + 1, end)
+            ? (JSON.parse(text.slice(i, end + 1)) as string)
+            : text.slice(i + 1, end);
+        if (top.has(key)) return key;
+        top.add(key);
         expectingKey = false;
       }
       i = end;
-    } else if (c === '{') {
-      open.push(new Set());
+    } else if (c === OPEN_OBJECT) {
+      top = new Set();
+      open.push(top);
       expectingKey = true;
-    } else if (c === '[') {
-      open.push(null);
+    } else if (c === OPEN_ARRAY) {
+      top = null;
+      open.push(top);
       expectingKey = false;
-    } else if (c === '}' || c === ']') {
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       open.pop();
-    } else if (c === ',') {
-      expectingKey = open.at(-1) instanceof Set;
+      top = open.at(-1);
+    } else if (c === COMMA) {
+      expectingKey = top instanceof Set;
     }
   }
   return undefined;
 }
+
+/** Index of the quote that closes the JSON string opening at `start` (one after an even run of backslashes). */
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  for (;;) {
+    let slashes = 0;
+    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+}
+
+function hasBackslash(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === BACKSLASH) return true;
+  return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
 
 /** Keys that would set an object's prototype when merged (the protection Fastify's own parser gives). */
 function refusePrototypeKeys(key: string, value: unknown): unknown {
@@ -82,6 +130,11 @@ function refusePrototypeKeys(key: string, value: unknown): unknown {
   return value;
 }
 
+/** Whether `text` could hold a `__proto__` or `constructor` key, literally or with `\\u` escapes. */
+function mayHoldPrototypeKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+}
+
 /** Installs the hook and the JSON parser on the root instance (call before registering routes). */
 export function refuseRepeatedParameters(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
@@ -90,7 +143,8 @@ export function refuseRepeatedParameters(app: FastifyInstance): void {
     if (text.trim() === '') return done(badRequest('The body is empty but its content-type is JSON.'));
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text, refusePrototypeKeys);
+      // A reviver slows every parse down; a body that cannot spell either key (not even escaped) needs none.
+      parsed = mayHoldPrototypeKey(text) ? JSON.parse(text, refusePrototypeKeys) : JSON.parse(text);
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 400) return done(error as Error);
       return done(badRequest(`The body is not valid JSON: ${(error as Error).message}`));
@@ -102,13 +156,15 @@ export function refuseRepeatedParameters(app: FastifyInstance): void {
     done(null, parsed);
   });
 
-  app.addHook('preValidation', async (request) => {
+  // A callback hook: it runs on every request, and a promise per request is not free.
+  app.addHook('preValidation', (request, _reply, done) => {
     const inQuery = repeatedIn(request.query, repeatable(request));
-    if (inQuery.length > 0) throw badRequest(describe(inQuery, 'query'));
-    const type = request.headers['content-type'] ?? '';
-    if (type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      const inForm = repeatedIn(request.body, new Set());
-      if (inForm.length > 0) throw badRequest(describe(inForm, 'form'));
+    if (inQuery) return done(badRequest(describe(inQuery, 'query')));
+    const type = request.headers['content-type'];
+    if (type?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      const inForm = repeatedIn(request.body, NOTHING_REPEATS);
+      if (inForm) return done(badRequest(describe(inForm, 'form')));
     }
+    done();
   });
 }

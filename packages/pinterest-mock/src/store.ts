@@ -1,5 +1,6 @@
 import { AdsData } from './ads-data.js';
 import { MediaUploads } from './media-uploads.js';
+import { NewestFirstIds } from './newest-first-ids.js';
 import type { BoardPrivacy, MockBoardSeed, MockPinSeed, MockUser } from './types.js';
 
 /** A board as the API returns it (`Board` in openapi-v5.json). */
@@ -88,7 +89,9 @@ interface UserRecord {
 export interface BoardRecord {
   json: BoardJson;
   ownerId: string;
-  pinIds: string[];
+  /** The board's Pin ids, newest first (changed through `pins` only). */
+  readonly pinIds: readonly string[];
+  readonly pins: NewestFirstIds;
   sectionIds: string[];
 }
 
@@ -195,7 +198,16 @@ export class DataStore {
       pin_count: 0,
       media: { image_cover_url: null, pin_thumbnail_urls: [] },
     };
-    this.boards.set(id, { json, ownerId: userId, pinIds: [], sectionIds: [] });
+    const pins = new NewestFirstIds();
+    this.boards.set(id, {
+      json,
+      ownerId: userId,
+      pins,
+      get pinIds() {
+        return pins.list;
+      },
+      sectionIds: [],
+    });
     if (position === 'first') user.boardIds.unshift(id);
     else user.boardIds.push(id);
     this.pageCache.clear();
@@ -239,11 +251,11 @@ export class DataStore {
     };
     this.pins.set(id, { json, ownerId: userId });
     if (position === 'first') {
-      board.pinIds.unshift(id);
+      board.pins.addNewest(id);
       board.json.board_pins_modified_at = json.created_at;
     } else {
-      board.pinIds.push(id);
-      if (board.pinIds.length === 1) board.json.board_pins_modified_at = json.created_at;
+      board.pins.addOldest(id);
+      if (board.pins.length === 1) board.json.board_pins_modified_at = json.created_at;
     }
     this.refreshBoardMedia(board);
     this.pageCache.clear();
@@ -302,16 +314,16 @@ export class DataStore {
   }
 
   private refreshBoardMedia(board: BoardRecord): void {
-    const thumbs = board.pinIds
-      .slice(0, 4)
+    const newest = board.pins.newest(4);
+    const thumbs = newest
       .map((pinId) => this.coverOf(pinId)?.['150x150'].url)
       .filter((url): url is string => typeof url === 'string');
-    const first = board.pinIds[0];
+    const first = newest[0];
     board.json.media = {
       image_cover_url: first ? (this.coverOf(first)?.['400x300'].url ?? null) : null,
       pin_thumbnail_urls: thumbs,
     };
-    board.json.pin_count = board.pinIds.length;
+    board.json.pin_count = board.pins.length;
   }
 
   private removeBoard(boardId: string): void {
@@ -375,11 +387,11 @@ export class DataStore {
       if (!to) throw new Error(`unknown board ${changes.boardId}`);
       const modified = pinterestDate(now);
       if (from) {
-        from.pinIds = from.pinIds.filter((id) => id !== pinId);
+        from.pins.remove(pinId);
         from.json.board_pins_modified_at = modified;
         this.refreshBoardMedia(from);
       }
-      to.pinIds.unshift(pinId);
+      to.pins.addNewest(pinId);
       to.json.board_pins_modified_at = modified;
       json.board_id = to.json.id;
       json.board_section_id = null;
@@ -397,7 +409,7 @@ export class DataStore {
     this.pins.delete(pinId);
     const board = this.boards.get(pin.json.board_id);
     if (board) {
-      board.pinIds = board.pinIds.filter((id) => id !== pinId);
+      board.pins.remove(pinId);
       board.json.board_pins_modified_at = pinterestDate(now);
       this.refreshBoardMedia(board);
     }
@@ -443,7 +455,7 @@ export class DataStore {
   pinCountOf(userId: string): number {
     let count = 0;
     for (const boardId of this.users.get(userId)?.boardIds ?? []) {
-      count += this.boards.get(boardId)?.pinIds.length ?? 0;
+      count += this.boards.get(boardId)?.pins.length ?? 0;
     }
     return count;
   }

@@ -6,6 +6,7 @@ import {
   REFRESH_TOKEN_LIFETIME_SECONDS,
 } from './constants.js';
 import { MAX_UPLOAD_BYTES } from './media-uploads.js';
+import { randomToken } from './random-tokens.js';
 import { SEED_USERS } from './seed.js';
 import { DataStore } from './store.js';
 import type {
@@ -73,10 +74,6 @@ const DEFAULT_MEDIA_PROCESSING_MS = 2000;
 /** Ads reports take 3 s of mock time. */
 const DEFAULT_REPORT_PROCESSING_MS = 3000;
 const TRIAL_DAILY_LIMIT = 1000;
-
-function randomToken(prefix: string): string {
-  return `${prefix}_${randomBytes(32).toString('base64url')}`;
-}
 
 /**
  * Everything a running mock knows (apps, accounts, tokens, clock, faults, log; named "world" because

@@ -55,54 +55,95 @@ function operationOf(request: FastifyRequest): Operation | undefined {
   return (request.routeOptions.config as Partial<OperationConfig> | undefined)?.operation;
 }
 
-/** Adds the guard's hooks to an encapsulated context: every route registered inside with `operationRoute`. */
+/** The rate-limit subject of a token (`environment|app|user or client`), built once per token. */
+const subjects = new WeakMap<AccessTokenRecord, string>();
+function subjectOf(record: AccessTokenRecord): string {
+  let subject = subjects.get(record);
+  if (subject === undefined) {
+    subject = `${record.environment}|${record.appId}|${record.kind === 'client' ? 'client' : record.userId}`;
+    subjects.set(record, subject);
+  }
+  return subject;
+}
+
+/** The operation's scopes the token lacks; the common case (none) allocates nothing. */
+function missingScopes(operation: Operation, granted: Set<string>): string[] | undefined {
+  let missing: string[] | undefined;
+  for (const scope of operation.scopes) {
+    if (granted.has(scope)) continue;
+    missing ??= [];
+    missing.push(scope);
+  }
+  return missing;
+}
+
+/** Answers 400 code 1 when the request check found a problem, else lets the request on. */
+function finishCheck(reply: FastifyReply, problem: string | undefined, done: () => void): void {
+  if (problem) sendError(reply, 400, 1, problem);
+  else done();
+}
+
+/**
+ * Adds the guard's hooks to an encapsulated context: every route registered inside with `operationRoute`.
+ * The hooks take Fastify's `done` callback rather than returning promises: they run on every API request, and a
+ * hook that answers simply does not call `done`.
+ */
 export function addApiGuard(app: FastifyInstance, context: ApiContext): void {
   const { state, environment } = context;
 
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const operation = operationOf(request);
-    if (!operation) return;
+    if (!operation) return done();
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const record = token ? state.findAccessToken(token) : undefined;
-    if (!record || record.environment !== environment) return sendError(reply, 401, 2, MESSAGES.authFailed);
-    const subject = `${environment}|${record.appId}|${record.kind === 'client' ? 'client' : record.userId}`;
-    if (applyRateLimit(state, reply, subject, operation.category, record.appId)) return reply;
-    const missing = operation.scopes.filter((scope) => !record.scopes.has(scope));
-    if (missing.length > 0) {
-      return sendError(reply, 401, 3, `${MESSAGES.missingScope} Missing: ${missing.join(', ')}.`);
+    if (!record || record.environment !== environment) {
+      sendError(reply, 401, 2, MESSAGES.authFailed);
+      return;
+    }
+    if (applyRateLimit(state, reply, subjectOf(record), operation.category, record.appId)) return;
+    const missing = missingScopes(operation, record.scopes);
+    if (missing) {
+      sendError(reply, 401, 3, `${MESSAGES.missingScope} Missing: ${missing.join(', ')}.`);
+      return;
     }
     if (record.kind === 'client' && !operation.clientCredentials) {
-      return sendError(
+      sendError(
         reply,
         403,
         29,
         `${MESSAGES.notPermitted} This operation needs a user's OAuth token; client_credentials tokens are not accepted.`,
       );
+      return;
     }
     if (environment === 'sandbox' && !operation.sandbox) {
-      return sendError(
+      sendError(
         reply,
         403,
         29,
         `${MESSAGES.notPermitted} ${operation.id} is not available in the sandbox; call https://api.pinterest.com/v5 with a production token.`,
       );
+      return;
     }
     if (operation.category === 'org_write' && state.options.trial && environment === 'production') {
-      return sendError(
+      sendError(
         reply,
         403,
         29,
         `${MESSAGES.notPermitted} Apps with Trial access can only create, update or delete boards and Pins in the sandbox: send this request to https://api-sandbox.pinterest.com/v5 (this mock: ${state.baseUrl}/sandbox/v5) with a sandbox token.`,
       );
+      return;
     }
     request.mockToken = record;
+    done();
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const operation = operationOf(request);
-    if (!operation) return;
-    const problem = await checkRequest(operation, request);
-    if (problem) return sendError(reply, 400, 1, problem);
+    if (!operation) return done();
+    const checked = checkRequest(operation, request);
+    // A string or undefined once the validators are loaded; a promise only on the very first API request.
+    if (checked instanceof Promise) checked.then((problem) => finishCheck(reply, problem, done), done);
+    else finishCheck(reply, checked, done);
   });
 }

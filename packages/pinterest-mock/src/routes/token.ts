@@ -14,12 +14,24 @@ type Form = Record<string, string | undefined>;
  */
 export function parseBasicAuth(header: string | undefined): { appId: string; secret: string } | undefined {
   if (!header) return undefined;
+  // A client sends the same header on every call (and the request log reads it again): decode it once.
+  const known = basicCredentials.get(header);
+  if (known !== undefined) return known ?? undefined;
+  const credentials = decodeBasicAuth(header);
+  if (basicCredentials.size >= 1000) basicCredentials.clear();
+  basicCredentials.set(header, credentials ?? null);
+  return credentials;
+}
+
+const basicCredentials = new Map<string, { appId: string; secret: string } | null>();
+
+function decodeBasicAuth(header: string): { appId: string; secret: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return undefined;
-  return { appId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  return Object.freeze({ appId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) });
 }
 
 function isForm(request: FastifyRequest): boolean {
