@@ -1,7 +1,7 @@
 /**
  * Before the first release: every template, scaffolded from this checkout into a folder outside the
  * repository (the OS temp folder) and moved to another folder, installs with npm and passes its own tests
- * there: its kit packages travel with it (.kit-packages/, relative file: links).
+ * there: its kit packages travel with it (.kit-packages/, relative file: links). The three run at once.
  */
 import { mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,8 @@ beforeAll(() => {
   env = baseEnv({
     // A cache of its own, kept between runs (fast), never the user's.
     npm_config_cache: join(tmpdir(), 'create-pinterest-app-e2e-npm-cache'),
+    // What the cache holds is used without asking the registry again; what it lacks is still fetched.
+    npm_config_prefer_offline: 'true',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
   });
@@ -36,12 +38,14 @@ function explain(step: string, result: RunResult): string {
   return `${step} exited ${result.code}\n${result.output.slice(-6000)}`;
 }
 
-describe.each(['fastify', 'react-spa', 'script'])('template %s from the checkout', (template) => {
+describe.concurrent.each(['fastify', 'react-spa', 'script'])('template %s from the checkout', (template) => {
   it('installs outside the repository and its own tests pass', async () => {
+    const scaffolded = join(work, 'made', template); // one folder each: the three run at once
+    mkdirSync(scaffolded, { recursive: true });
     const made = await runCli(
       ['my-app', '--template', template, '--mock', '--yes', '--no-install', '--no-git'],
       {
-        cwd: work,
+        cwd: scaffolded,
         cli: CHECKOUT_CLI,
         env,
         timeoutMs: STEP_MS,
@@ -51,7 +55,7 @@ describe.each(['fastify', 'react-spa', 'script'])('template %s from the checkout
     // Moved elsewhere before installing: the kit packages travel with the app.
     const app = join(work, 'moved', template);
     mkdirSync(join(work, 'moved'), { recursive: true });
-    renameSync(join(work, 'my-app'), app);
+    renameSync(join(scaffolded, 'my-app'), app);
 
     const install = await runCommand('npm', ['install'], { cwd: app, env, timeoutMs: STEP_MS });
     expect(install.code, explain('npm install', install)).toBe(0);

@@ -177,50 +177,41 @@ describe('git', () => {
     },
   );
 
-  it('the identity comes from ~/.gitconfig as git would take it', async () => {
+  it.each([
+    {
+      what: 'the identity comes from ~/.gitconfig as git would take it',
+      files: (): Record<string, string> => ({
+        '.gitconfig':
+          '[user]\n\tname = "Ada Lovelace" ; the first programmer\n\temail = ada@example.com\n[core]\n\teditor = vi\n',
+      }),
+      author: 'Ada Lovelace <ada@example.com>',
+    },
+    {
+      what: 'a config this CLI does not read itself (includeIf) leaves the commit to git, same result',
+      files: (home: string) => ({
+        'work.gitconfig': '[user]\n\tname = Grace Hopper\n\temail = grace@example.com\n',
+        '.gitconfig': `[includeIf "gitdir:/"]\n\tpath = ${join(home, 'work.gitconfig')}\n`,
+      }),
+      author: 'Grace Hopper <grace@example.com>',
+    },
+  ])('$what', async ({ files, author }) => {
     const home = join(cwd, 'home');
     mkdirSync(home);
-    writeFileSync(
-      join(home, '.gitconfig'),
-      '[user]\n\tname = "Ada Lovelace" ; the first programmer\n\temail = ada@example.com\n[core]\n\teditor = vi\n',
-    );
-    const identity = {
-      GIT_AUTHOR_NAME: undefined,
-      GIT_AUTHOR_EMAIL: undefined,
-      GIT_COMMITTER_NAME: undefined,
-      GIT_COMMITTER_EMAIL: undefined,
-    };
+    for (const [name, content] of Object.entries(files(home))) writeFileSync(join(home, name), content);
     const result = await runCli(['app', '--mock', '--yes', '--no-install'], {
       cwd,
-      env: baseEnv({ HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', ...identity }),
+      env: baseEnv({
+        HOME: home,
+        XDG_CONFIG_HOME: home,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_AUTHOR_NAME: undefined,
+        GIT_AUTHOR_EMAIL: undefined,
+        GIT_COMMITTER_NAME: undefined,
+        GIT_COMMITTER_EMAIL: undefined,
+      }),
     });
     expect(result.code, result.output).toBe(0);
-    expectSoundFirstCommit(join(cwd, 'app'), 'Ada Lovelace <ada@example.com>');
-  });
-
-  it('a config this CLI does not read itself (includeIf) leaves the commit to git, same result', async () => {
-    const home = join(cwd, 'home');
-    mkdirSync(home);
-    writeFileSync(
-      join(home, 'work.gitconfig'),
-      '[user]\n\tname = Grace Hopper\n\temail = grace@example.com\n',
-    );
-    writeFileSync(
-      join(home, '.gitconfig'),
-      `[includeIf "gitdir:/"]\n\tpath = ${join(home, 'work.gitconfig')}\n`,
-    );
-    const identity = {
-      GIT_AUTHOR_NAME: undefined,
-      GIT_AUTHOR_EMAIL: undefined,
-      GIT_COMMITTER_NAME: undefined,
-      GIT_COMMITTER_EMAIL: undefined,
-    };
-    const result = await runCli(['app', '--mock', '--yes', '--no-install'], {
-      cwd,
-      env: baseEnv({ HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', ...identity }),
-    });
-    expect(result.code, result.output).toBe(0);
-    expectSoundFirstCommit(join(cwd, 'app'), 'Grace Hopper <grace@example.com>');
+    expectSoundFirstCommit(join(cwd, 'app'), author);
   });
 
   it('git is the default with --yes', async () => {

@@ -1,7 +1,5 @@
-import { inflateSync, crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ensureGitignore, envLine } from '../src/env-file.js';
-import { crc32, zlibStored } from '../src/git-commit.js';
 import { parseGitConfig } from '../src/git-identity.js';
 import { compileGitignore } from '../src/gitignore.js';
 import { resolveWorkspaceRange, rewritePackageJson } from '../src/package-json.js';
@@ -196,13 +194,5 @@ describe('git config, read only when certain', () => {
     expect(parseGitConfig('[include]\n\tpath = other\n')).toBeUndefined();
     expect(parseGitConfig('[includeIf "gitdir:~/work/"]\n\tpath = other\n')).toBeUndefined();
     expect(parseGitConfig('[user]\n\tname = "A \\"B\\""\n')).toBeUndefined();
-  });
-});
-
-describe('zlib without zlib: stored blocks and CRC-32 for the pack of the first commit', () => {
-  it.each([0, 1, 70_000, 200_000])('%i bytes inflate back unchanged, and CRC-32 matches zlib', (size) => {
-    const data = Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + (i >> 7)) & 0xff));
-    expect(inflateSync(zlibStored(data)).equals(data)).toBe(true);
-    expect(crc32(data)).toBe(zlibCrc32(data));
   });
 });
