@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { baseEnv, listFiles, makeTempDir, removeDir, runCli } from './helpers.js';
+import { baseEnv, listFiles, makeTempDir, removeDir, runCli, snapshot } from './helpers.js';
 
 let cwd: string;
 beforeEach(() => {
@@ -194,7 +194,16 @@ describe('git', () => {
       }),
       author: 'Grace Hopper <grace@example.com>',
     },
-  ])('$what', async ({ files, author }) => {
+    {
+      what: 'with init.defaultBranch configured, the repository is made on that branch, as git init makes it',
+      files: (): Record<string, string> => ({
+        '.gitconfig':
+          '[user]\n\tname = Alan Turing\n\temail = alan@example.com\n[init]\n\tdefaultBranch = trunk\n',
+      }),
+      author: 'Alan Turing <alan@example.com>',
+      branch: 'trunk',
+    },
+  ])('$what', async ({ files, author, branch }) => {
     const home = join(cwd, 'home');
     mkdirSync(home);
     for (const [name, content] of Object.entries(files(home))) writeFileSync(join(home, name), content);
@@ -212,6 +221,23 @@ describe('git', () => {
     });
     expect(result.code, result.output).toBe(0);
     expectSoundFirstCommit(join(cwd, 'app'), author);
+    if (branch !== undefined) {
+      // Whether git or this CLI wrote it: the same files as `git init` beside it, on the configured branch.
+      const env = baseEnv({ HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1' });
+      const reference = join(cwd, 'reference');
+      expect(spawnSync('git', ['init', '--quiet', '--template=', reference], { env }).status).toBe(0);
+      const app = join(cwd, 'app');
+      expect(git(app, 'symbolic-ref', 'HEAD').stdout.trim()).toBe(`refs/heads/${branch}`);
+      for (const file of ['HEAD', 'config'])
+        expect(readFileSync(join(app, '.git', file), 'utf8')).toBe(
+          readFileSync(join(reference, '.git', file), 'utf8'),
+        );
+      const folders = (root: string) =>
+        [...snapshot(join(root, '.git')).keys()].filter(
+          (path) => !/^(objects\/pack\/|refs\/heads\/|index$)/.test(path),
+        );
+      expect(folders(app)).toEqual(folders(reference));
+    }
   });
 
   it('git is the default with --yes', async () => {
