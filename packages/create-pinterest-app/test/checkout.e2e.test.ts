@@ -1,7 +1,8 @@
 /**
  * Before the first release: every template, scaffolded from this checkout into a folder outside the
  * repository (the OS temp folder) and moved to another folder, installs with npm and passes its own tests
- * there: its kit packages travel with it (.kit-packages/, relative file: links). The three run at once.
+ * there: its kit packages travel with it (.kit-packages/, relative file: links). The three install at
+ * once; their suites run one at a time.
  */
 import { mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import {
   baseEnv,
   CHECKOUT_CLI,
   makeTempDir,
+  oneAtATime,
   type RunResult,
   removeDir,
   runCli,
@@ -18,6 +20,7 @@ import {
 } from './helpers.js';
 
 const STEP_MS = 300_000;
+const cpuBound = oneAtATime();
 let work: string;
 let env: NodeJS.ProcessEnv;
 
@@ -59,7 +62,7 @@ describe.concurrent.each(['fastify', 'react-spa', 'script'])('template %s from t
 
     const install = await runCommand('npm', ['install'], { cwd: app, env, timeoutMs: STEP_MS });
     expect(install.code, explain('npm install', install)).toBe(0);
-    const test = await runCommand('npm', ['test'], { cwd: app, env, timeoutMs: STEP_MS });
+    const test = await cpuBound(() => runCommand('npm', ['test'], { cwd: app, env, timeoutMs: STEP_MS }));
     expect(test.code, explain('npm test', test)).toBe(0);
     expect(test.output).toMatch(/Tests\s+\d+ passed/);
   });
