@@ -1,8 +1,7 @@
 /**
  * Before the first release: every template, scaffolded from this checkout into a folder outside the
  * repository (the OS temp folder) and moved to another folder, installs with npm and passes its own tests
- * there: its kit packages travel with it (.kit-packages/, relative file: links). The three install at
- * once; their suites run one at a time.
+ * there: its kit packages travel with it (.kit-packages/, relative file: links).
  */
 import { mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,6 @@ import {
   baseEnv,
   CHECKOUT_CLI,
   makeTempDir,
-  oneAtATime,
   type RunResult,
   removeDir,
   runCli,
@@ -20,7 +18,6 @@ import {
 } from './helpers.js';
 
 const STEP_MS = 300_000;
-const cpuBound = oneAtATime();
 let work: string;
 let env: NodeJS.ProcessEnv;
 
@@ -41,9 +38,9 @@ function explain(step: string, result: RunResult): string {
   return `${step} exited ${result.code}\n${result.output.slice(-6000)}`;
 }
 
-describe.concurrent.each(['fastify', 'react-spa', 'script'])('template %s from the checkout', (template) => {
+describe.each(['fastify', 'react-spa', 'script'])('template %s from the checkout', (template) => {
   it('installs outside the repository and its own tests pass', async () => {
-    const scaffolded = join(work, 'made', template); // one folder each: the three run at once
+    const scaffolded = join(work, 'made', template);
     mkdirSync(scaffolded, { recursive: true });
     const made = await runCli(
       ['my-app', '--template', template, '--mock', '--yes', '--no-install', '--no-git'],
@@ -62,7 +59,7 @@ describe.concurrent.each(['fastify', 'react-spa', 'script'])('template %s from t
 
     const install = await runCommand('npm', ['install'], { cwd: app, env, timeoutMs: STEP_MS });
     expect(install.code, explain('npm install', install)).toBe(0);
-    const test = await cpuBound(() => runCommand('npm', ['test'], { cwd: app, env, timeoutMs: STEP_MS }));
+    const test = await runCommand('npm', ['test'], { cwd: app, env, timeoutMs: STEP_MS });
     expect(test.code, explain('npm test', test)).toBe(0);
     expect(test.output).toMatch(/Tests\s+\d+ passed/);
   });

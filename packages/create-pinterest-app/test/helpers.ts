@@ -192,17 +192,3 @@ export function templateNames(): string[] {
     join(BUNDLED_TEMPLATES, 'manifest.json'),
   ).templates.map((t) => t.name);
 }
-
-/**
- * Runs the tasks given to it one after another, whichever test gives them: for the CPU-bound steps of
- * tests that otherwise run at once (a generated app's own suite has per-test time limits of its own, and
- * two cores), while their installs, which mostly wait on the network, overlap.
- */
-export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
-  let last: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const next = last.then(task);
-    last = next.catch(() => undefined);
-    return next;
-  };
-}
