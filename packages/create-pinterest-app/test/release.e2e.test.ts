@@ -1,9 +1,9 @@
 /**
  * Release-shaped end to end: the kit's packages are packed and published to a throwaway Verdaccio on
  * 127.0.0.1 (uplink = the registry npm is configured with), then a user's exact command scaffolds an app
- * that installs from it and type-checks on its own. Every step is bounded in time. The generated apps' own tests run here for pnpm (its strict
- * node_modules layout); with npm, checkout.e2e.test.ts runs them for every template against the same packed
- * kit (`pnpm pack` of the same folders), so they are not run a second time here.
+ * that installs from it and type-checks on its own. Every step is bounded in time. The generated apps' own
+ * tests run here for pnpm (its strict node_modules layout); with npm, checkout.e2e.test.ts runs them for
+ * every template against the same packed kit (`pnpm pack` of the same folders), not a second time here.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
