@@ -19,10 +19,13 @@ const env = { ...childEnvironment(colour), TURBO_TELEMETRY_DISABLED: '1' };
 const turboColour = colour ? '--color' : '--no-color';
 const unitOnly = process.argv.includes('--unit');
 const failures = [];
+const durations = [];
 
 function step(name, cmd, args) {
   process.stdout.write(`\n${bold(`▶ ${name}`)}  (${cmd} ${args.join(' ')})\n`);
+  const started = performance.now();
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  durations.push(`${name} ${Math.round((performance.now() - started) / 1000)} s`);
   if (result.status !== 0) failures.push(name);
 }
 
@@ -49,6 +52,8 @@ if (unitOnly) {
   ]);
 }
 
+// Where the time went, one line: what to look at first when the run gets slow.
+process.stdout.write(`\n${bold('time')}: ${durations.join(', ')}\n`);
 const summary = summarizeReports(root, unitOnly ? ['test'] : ['test', 'e2e']);
 for (const problem of summary.problems) process.stdout.write(`✗ ${problem}\n`);
 if (failures.length > 0) process.stdout.write(`✗ failed steps: ${failures.join(', ')}\n`);

@@ -1,22 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../plugins/paths.ts';
 import { PAGES } from '../src/pages.ts';
-import { openSite, type Site, visit, watchErrors } from './e2e-helpers.ts';
+import { openSite, siteForFile, visit } from './e2e-helpers.ts';
 
-let site: Site;
-let page: Page;
-
-beforeAll(async () => {
-  site = await openSite();
-  page = await site.context.newPage();
-});
-
-afterAll(async () => {
-  await site?.close();
-});
+const web = siteForFile();
 
 interface ShownSample {
   page: string;
@@ -30,8 +19,8 @@ describe('code samples', () => {
   it('each sample on a page is exactly the part of the file it names', async () => {
     const shown: ShownSample[] = [];
     for (const info of PAGES) {
-      await visit(page, site.server.url + info.path);
-      const samples = await page.$$eval('figure[data-source]', (figures) =>
+      await visit(web.page, web.site.server.url + info.path);
+      const samples = await web.page.$$eval('figure[data-source]', (figures) =>
         figures.map((f) => ({
           source: f.getAttribute('data-source') ?? '',
           selector: f.getAttribute('data-selector') ?? '',
@@ -91,57 +80,57 @@ describe('search', () => {
     ['Developer Terms', 'Register your app'],
     ['auto-approve', 'The Pinterest mock'],
   ])('finds “%s” in the body of %s, opened with /', async (query, title) => {
-    const errors = watchErrors(page);
-    await visit(page, `${site.server.url}/oauth-flow/`);
-    await page.locator('main').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('/');
-    const box = page.getByRole('combobox', { name: 'Search the docs' });
+    web.errors.length = 0;
+    await visit(web.page, `${web.site.server.url}/oauth-flow/`);
+    await web.page.locator('main').click({ position: { x: 5, y: 5 } });
+    await web.page.keyboard.press('/');
+    const box = web.page.getByRole('combobox', { name: 'Search the docs' });
     await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
     await box.fill(query);
-    const option = page.getByRole('option').filter({ hasText: title }).first();
+    const option = web.page.getByRole('option').filter({ hasText: title }).first();
     await expect.poll(() => option.count()).toBe(1);
     // Arrow keys move the selection; Enter opens the selected result.
-    const titles = await page.locator('[role="option"] .hit-title').allTextContents();
+    const titles = await web.page.locator('[role="option"] .hit-title').allTextContents();
     const index = titles.indexOf(title);
     for (let i = 0; i < index; i++) await box.press('ArrowDown');
     await box.press('Enter');
-    await expect.poll(() => page.locator('main h1').textContent()).toBe(title);
-    expect(await page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(
-      false,
-    );
-    expect(errors).toEqual([]);
+    await expect.poll(() => web.page.locator('main h1').textContent()).toBe(title);
+    expect(
+      await web.page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open),
+    ).toBe(false);
+    expect(web.errors).toEqual([]);
   });
 
   it('links a hit on a heading to that section', async () => {
-    const errors = watchErrors(page);
-    await visit(page, `${site.server.url}/`);
-    await page.getByRole('button', { name: 'Search' }).click();
-    const box = page.getByRole('combobox', { name: 'Search the docs' });
+    web.errors.length = 0;
+    await visit(web.page, `${web.site.server.url}/`);
+    await web.page.getByRole('button', { name: 'Search' }).click();
+    const box = web.page.getByRole('combobox', { name: 'Search the docs' });
     await box.fill('continuous refresh');
-    const option = page.getByRole('option').filter({ hasText: 'Continuous refresh' }).first();
+    const option = web.page.getByRole('option').filter({ hasText: 'Continuous refresh' }).first();
     await expect.poll(() => option.count()).toBe(1);
     expect(await option.locator('.hit-title').textContent()).toBe('Tokens');
     await option.click();
-    await expect.poll(() => page.locator('main h1').textContent()).toBe('Tokens');
-    expect(page.url()).toBe(`${site.server.url}/tokens/#continuous-refresh`);
+    await expect.poll(() => web.page.locator('main h1').textContent()).toBe('Tokens');
+    expect(web.page.url()).toBe(`${web.site.server.url}/tokens/#continuous-refresh`);
     await expect
-      .poll(() => page.locator('#continuous-refresh').evaluate((h) => h.getBoundingClientRect().top))
+      .poll(() => web.page.locator('#continuous-refresh').evaluate((h) => h.getBoundingClientRect().top))
       .toBeLessThan(200);
     expect(
-      await page.locator('#continuous-refresh').evaluate((h) => h.getBoundingClientRect().top),
+      await web.page.locator('#continuous-refresh').evaluate((h) => h.getBoundingClientRect().top),
     ).toBeGreaterThanOrEqual(0);
-    expect(errors).toEqual([]);
+    expect(web.errors).toEqual([]);
   });
 
   it('shows hits as real links: an href to the section, a middle click opens a new tab', async () => {
-    await visit(page, `${site.server.url}/`);
-    await page.getByRole('button', { name: 'Search' }).click();
-    const box = page.getByRole('combobox', { name: 'Search the docs' });
+    await visit(web.page, `${web.site.server.url}/`);
+    await web.page.getByRole('button', { name: 'Search' }).click();
+    const box = web.page.getByRole('combobox', { name: 'Search the docs' });
     await box.fill('redirect uri mismatch');
-    const first = page.getByRole('option').first();
+    const first = web.page.getByRole('option').first();
     await expect.poll(() => first.getAttribute('href')).toBe('/troubleshooting/#redirect-uri-mismatch');
     expect(await first.evaluate((el) => el.tagName)).toBe('A');
-    const opened = site.context.waitForEvent('page');
+    const opened = web.site.context.waitForEvent('page');
     await first.click({ button: 'middle' });
     const tab = await opened;
     await tab.waitForLoadState();
@@ -150,30 +139,30 @@ describe('search', () => {
     );
     await tab.close();
     // The first page is still where it was, the dialog still open with its hits.
-    expect(new URL(page.url()).pathname).toBe('/');
-    expect(await page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(
-      true,
-    );
+    expect(new URL(web.page.url()).pathname).toBe('/');
+    expect(
+      await web.page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open),
+    ).toBe(true);
     // Enter follows the active hit.
     await box.press('Enter');
-    await expect.poll(() => page.locator('main h1').textContent()).toBe('Troubleshooting');
-    expect(page.url()).toBe(`${site.server.url}/troubleshooting/#redirect-uri-mismatch`);
+    await expect.poll(() => web.page.locator('main h1').textContent()).toBe('Troubleshooting');
+    expect(web.page.url()).toBe(`${web.site.server.url}/troubleshooting/#redirect-uri-mismatch`);
   });
 
   it('has an accessible name on the search button at every width', async () => {
     for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 844 });
-      await visit(page, `${site.server.url}/`);
-      expect(await page.getByRole('button', { name: 'Search', exact: true }).isVisible()).toBe(true);
+      await web.page.setViewportSize({ width, height: 844 });
+      await visit(web.page, `${web.site.server.url}/`);
+      expect(await web.page.getByRole('button', { name: 'Search', exact: true }).isVisible()).toBe(true);
     }
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await web.page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('loads the index only when search first opens (Ctrl+K works too)', async () => {
-    const fresh = await site.context.newPage();
+    const fresh = await web.site.context.newPage();
     const requested: string[] = [];
     fresh.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await visit(fresh, `${site.server.url}/tokens/`);
+    await visit(fresh, `${web.site.server.url}/tokens/`);
     expect(requested.some((p) => p.endsWith('search-index.json'))).toBe(false);
     const before = requested.length;
     await fresh.keyboard.press('Control+k');
@@ -184,15 +173,15 @@ describe('search', () => {
   });
 
   it('says when nothing matches, and Escape closes it', async () => {
-    await visit(page, `${site.server.url}/`);
-    await page.getByRole('button', { name: 'Search' }).click();
-    const box = page.getByRole('combobox', { name: 'Search the docs' });
+    await visit(web.page, `${web.site.server.url}/`);
+    await web.page.getByRole('button', { name: 'Search' }).click();
+    const box = web.page.getByRole('combobox', { name: 'Search the docs' });
     await box.fill('xyzzyplugh');
-    await expect.poll(() => page.locator('.search-status').textContent()).toMatch(/No page matches/);
-    await page.keyboard.press('Escape');
-    expect(await page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(
-      false,
-    );
+    await expect.poll(() => web.page.locator('.search-status').textContent()).toMatch(/No page matches/);
+    await web.page.keyboard.press('Escape');
+    expect(
+      await web.page.locator('dialog.search-dialog').evaluate((d) => (d as HTMLDialogElement).open),
+    ).toBe(false);
   });
 });
 
@@ -244,10 +233,10 @@ describe('without JavaScript', () => {
 
 describe('reference', () => {
   it('shows a generated Pinterest API group with its facts and typed calls', async () => {
-    await visit(page, `${site.server.url}/reference/api/pins-and-boards/`);
-    const group = page.getByTestId('api-group');
+    await visit(web.page, `${web.site.server.url}/reference/api/pins-and-boards/`);
+    const group = web.page.getByTestId('api-group');
     expect(Number(await group.getAttribute('data-count'))).toBeGreaterThan(20);
-    const op = page.locator('[data-operation="boards/list_pins"]');
+    const op = web.page.locator('[data-operation="boards/list_pins"]');
     expect(await op.locator('.api-route').textContent()).toBe('GET /v5/boards/{board_id}/pins');
     const facts = (await op.locator('dl.facts').textContent()) ?? '';
     expect(facts).toContain('boards:read + pins:read');
@@ -259,11 +248,13 @@ describe('reference', () => {
   });
 
   it('lists @kit/auth-core exports generated from its source', async () => {
-    await visit(page, `${site.server.url}/reference/auth-core/`);
+    await visit(web.page, `${web.site.server.url}/reference/auth-core/`);
     const index = readFileSync(resolve(REPO_ROOT, 'packages/auth-core/src/index.ts'), 'utf8');
-    const reference = page.getByTestId('api-reference');
+    const reference = web.page.getByTestId('api-reference');
     expect(await reference.count()).toBe(1);
-    const names = await page.$$eval('[data-export]', (els) => els.map((e) => e.getAttribute('data-export')));
+    const names = await web.page.$$eval('[data-export]', (els) =>
+      els.map((e) => e.getAttribute('data-export')),
+    );
     expect(names.length).toBeGreaterThan(10);
     // Every name exported by name from index.ts appears (star re-exports are followed by the generator).
     const named = [...index.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)]

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { launchBrowser } from '@kit/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DOCS_ROOT } from '../plugins/paths.ts';
 import { type StaticServer, startStaticServer } from './static-server.ts';
 
@@ -30,6 +31,45 @@ export async function openSite(options: Parameters<typeof launchBrowser>[0] = {}
     close: async () => {
       await close();
       await server.close();
+    },
+  };
+}
+
+/** What {@link siteForFile} opened for a test file: the site, one page on it, and that page's errors so far. */
+export interface SiteSession {
+  readonly site: Site;
+  readonly page: Page;
+  /** Console errors and uncaught exceptions of `page`; a test may empty it before what it checks. */
+  readonly errors: string[];
+}
+
+/**
+ * The set-up of a browser test file: opens the site and one page watched for errors before the file's
+ * tests, closes them after. Call once at the top of the file; read the fields inside tests.
+ */
+export function siteForFile(): SiteSession {
+  let opened: { site: Site; page: Page; errors: string[] } | undefined;
+  beforeAll(async () => {
+    const site = await openSite();
+    const page = await site.context.newPage();
+    opened = { site, page, errors: watchErrors(page) };
+  });
+  afterAll(async () => {
+    await opened?.site.close();
+  });
+  const current = () => {
+    if (!opened) throw new Error('siteForFile(): the site is open only inside tests and hooks of the file');
+    return opened;
+  };
+  return {
+    get site() {
+      return current().site;
+    },
+    get page() {
+      return current().page;
+    },
+    get errors() {
+      return current().errors;
     },
   };
 }

@@ -1,21 +1,7 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type Site, visit, watchErrors } from './e2e-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { siteForFile, visit } from './e2e-helpers.ts';
 
-let site: Site;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  site = await openSite();
-  page = await site.context.newPage();
-  errors = watchErrors(page);
-  // Nothing typed into a tool may leave the page: record every request the page makes.
-});
-
-afterAll(async () => {
-  await site?.close();
-});
+const web = siteForFile();
 
 describe('redirect URI checker', () => {
   const registered = 'http://localhost:3000/auth/callback\nhttp://localhost:8085/';
@@ -32,8 +18,8 @@ describe('redirect URI checker', () => {
     ['http://localhost:3000/Auth/callback', 'mismatch', ['case']],
     ['https://127.0.0.1:8085', 'mismatch', ['scheme', 'loopback-host', 'trailing-slash']],
   ])('%s → %s %j', async (sent, verdict, causes) => {
-    await visit(page, `${site.server.url}/tools/redirect-uri-checker/`);
-    const tool = page.locator('main section.tool').first();
+    await visit(web.page, `${web.site.server.url}/tools/redirect-uri-checker/`);
+    const tool = web.page.locator('main section.tool').first();
     await tool.getByLabel('Registered redirect URIs').fill(registered);
     await tool.getByLabel('Redirect URI your app sends').fill(sent);
     const result = tool.getByTestId('redirect-result');
@@ -50,8 +36,8 @@ describe('redirect URI checker', () => {
   });
 
   it('shows the trailing slash as the one inserted character', async () => {
-    await visit(page, `${site.server.url}/tools/redirect-uri-checker/`);
-    const tool = page.locator('main section.tool').first();
+    await visit(web.page, `${web.site.server.url}/tools/redirect-uri-checker/`);
+    const tool = web.page.locator('main section.tool').first();
     await tool.getByLabel('Registered redirect URIs').fill('http://localhost:3000/auth/callback');
     await tool.getByLabel('Redirect URI your app sends').fill('http://localhost:3000/auth/callback/');
     const diff = tool.getByTestId('redirect-diff');
@@ -62,8 +48,8 @@ describe('redirect URI checker', () => {
 
 describe('consent URL builder', () => {
   it('builds the URL with the picked scopes and a fresh state', async () => {
-    await visit(page, `${site.server.url}/tools/consent-url-builder/`);
-    const tool = page.locator('main section.tool');
+    await visit(web.page, `${web.site.server.url}/tools/consent-url-builder/`);
+    const tool = web.page.locator('main section.tool');
     await tool.getByLabel('App ID').fill('1000001');
     await tool.getByLabel('Redirect URI').fill('http://localhost:8085/');
     await tool.getByRole('checkbox', { name: /^pins:read\b/ }).uncheck();
@@ -87,8 +73,8 @@ describe('consent URL builder', () => {
   });
 
   it('explains what is wrong instead of building a URL', async () => {
-    await visit(page, `${site.server.url}/tools/consent-url-builder/`);
-    const tool = page.locator('main section.tool');
+    await visit(web.page, `${web.site.server.url}/tools/consent-url-builder/`);
+    const tool = web.page.locator('main section.tool');
     await tool.getByLabel('App ID').fill('my-app');
     const problems = tool.getByTestId('consent-problems');
     await expect.poll(() => problems.textContent()).toMatch(/The App ID is a number/);
@@ -98,8 +84,8 @@ describe('consent URL builder', () => {
 
 describe('scope finder', () => {
   it('lists the scopes of the picked endpoints', async () => {
-    await visit(page, `${site.server.url}/tools/scope-finder/`);
-    const tool = page.locator('main section.tool');
+    await visit(web.page, `${web.site.server.url}/tools/scope-finder/`);
+    const tool = web.page.locator('main section.tool');
     // Pre-selected: the calls the templates make.
     const env = tool.getByTestId('scope-env');
     expect(await env.textContent()).toBe('PINTEREST_SCOPES=boards:read,pins:read,user_accounts:read');
@@ -116,8 +102,8 @@ describe('token response inspector', () => {
   it('dates a refresh response and reports a scope that was not granted', async () => {
     // The page dates the token with the clock of the moment it reads it, somewhere between these two.
     const before = Date.now();
-    await visit(page, `${site.server.url}/tools/token-inspector/`);
-    const tool = page.locator('main section.tool');
+    await visit(web.page, `${web.site.server.url}/tools/token-inspector/`);
+    const tool = web.page.locator('main section.tool');
     await tool.getByLabel('Token response (JSON)').fill(
       JSON.stringify({
         access_token: 'pina_canary_access_value',
@@ -150,8 +136,8 @@ describe('token response inspector', () => {
   });
 
   it('explains a Pinterest error body', async () => {
-    await visit(page, `${site.server.url}/tools/token-inspector/`);
-    const tool = page.locator('main section.tool');
+    await visit(web.page, `${web.site.server.url}/tools/token-inspector/`);
+    const tool = web.page.locator('main section.tool');
     await tool
       .getByLabel('Token response (JSON)')
       .fill('{"code": 3, "message": "Your token does not have sufficient permissions"}');
@@ -163,8 +149,8 @@ describe('token response inspector', () => {
 
 describe('token response inspector: advice', () => {
   it('does not advise a refresh for a response without a refresh token (a 24-hour test token)', async () => {
-    await visit(page, `${site.server.url}/tools/token-inspector/`);
-    const tool = page.locator('main section.tool');
+    await visit(web.page, `${web.site.server.url}/tools/token-inspector/`);
+    const tool = web.page.locator('main section.tool');
     await tool.getByLabel('Token response (JSON)').fill(
       JSON.stringify({
         access_token: 'pina_canary',
@@ -182,8 +168,8 @@ describe('token response inspector: advice', () => {
   });
 
   it('recognises a bare client-credentials token by its prefix', async () => {
-    await visit(page, `${site.server.url}/tools/token-inspector/`);
-    const tool = page.locator('main section.tool');
+    await visit(web.page, `${web.site.server.url}/tools/token-inspector/`);
+    const tool = web.page.locator('main section.tool');
     await tool.getByLabel('Token response (JSON)').fill('pinc_canary_value');
     const result = tool.getByTestId('token-result');
     await expect
@@ -196,12 +182,12 @@ describe('token response inspector: advice', () => {
 describe('privacy', () => {
   it('the tools never send what is typed: every request stays on the docs server for static files', () => {
     // Every request the tool pages made went to the loopback static server, and only for files of the site.
-    expect(site.server.requests.length).toBeGreaterThan(0);
-    const unexpected = site.server.requests.filter(
+    expect(web.site.server.requests.length).toBeGreaterThan(0);
+    const unexpected = web.site.server.requests.filter(
       (r) =>
         !/^\/(?:assets\/[\w.-]+\.(?:js|css)|search-index\.json|favicon\.svg|tools\/[\w-]+\/)$/.test(r.path),
     );
     expect(unexpected).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(web.errors).toEqual([]);
   });
 });

@@ -197,7 +197,7 @@ async function scaffold(args: CliArgs, ctx: Context): Promise<number> {
         ? {
             alongside: {
               start: (root: string) => {
-                initialised = gitInit.initRepository(root);
+                initialised = gitInit.initRepository(root, env);
                 return initialised;
               },
               undo: (root: string) => gitInit.removeRepository(root),

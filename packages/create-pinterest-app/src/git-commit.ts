@@ -1,10 +1,11 @@
 /**
  * The first commit of a fresh repository, written without running git: every file not ignored becomes a
  * blob, folders become trees, then the commit; all of them go into ONE pack file with its index (a handful
- * of writes where loose objects take a file and a folder each), stored uncompressed in zlib's format (no
- * zlib to load or run: the first `git gc` compresses them), then the index of the work tree (so
- * `git status` is clean at once) and the branch `HEAD` names. Formats: git's `gitformat-pack(5)` (pack v2,
- * index v2) and `gitformat-index(5)` (index v2); an object is named by the SHA-1 of "<type> <size>\0" + body.
+ * of writes where loose objects take a file and a folder each), stored uncompressed in zlib's format (zlib
+ * level 0 and its CRC-32, both native: the same loops in JavaScript cost more than the whole copy; the
+ * first `git gc` compresses them), then the index of the work tree (so `git status` is clean at once) and
+ * the branch `HEAD` names. Formats: git's `gitformat-pack(5)` (pack v2, index v2) and `gitformat-index(5)`
+ * (index v2); an object is named by the SHA-1 of "<type> <size>\0" + body.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -17,6 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import type { GitIdentity } from './git-identity.js';
 import type { IgnoreMatcher } from './gitignore.js';
 
@@ -125,7 +127,8 @@ function writePack(folder: string, objects: Array<{ sha: Buffer; type: ObjectTyp
       size = Math.floor(size / 128);
     }
     bytes.push(byte);
-    const packed = Buffer.concat([Buffer.from(bytes), zlibStored(object.body)]);
+    // Level 0: stored deflate blocks (RFC 1951 §3.2.4) in a zlib stream (RFC 1950), native and not compressed.
+    const packed = Buffer.concat([Buffer.from(bytes), deflateSync(object.body, { level: 0 })]);
     entries.push({ sha: object.sha, offset, crc: crc32(packed) });
     parts.push(packed);
     offset += packed.length;
@@ -162,53 +165,6 @@ function writePack(folder: string, objects: Array<{ sha: Buffer; type: ObjectTyp
   });
 }
 
-/**
- * `data` as a zlib stream (RFC 1950) of stored deflate blocks (RFC 1951 §3.2.4, BTYPE 00): what any zlib
- * reader inflates, without compressing.
- */
-export function zlibStored(data: Buffer): Buffer {
-  const parts: Buffer[] = [Buffer.from([0x78, 0x01])];
-  for (let start = 0; start < data.length || start === 0; start += 0xffff) {
-    const chunk = data.subarray(start, start + 0xffff);
-    const header = Buffer.alloc(5);
-    header[0] = start + 0xffff >= data.length ? 1 : 0; // BFINAL on the last block
-    header.writeUInt16LE(chunk.length, 1);
-    header.writeUInt16LE(~chunk.length & 0xffff, 3);
-    parts.push(header, chunk);
-    if (data.length === 0) break;
-  }
-  // Adler-32, summing up to 5552 bytes between reductions (zlib's NMAX: no overflow before it).
-  let a = 1;
-  let b = 0;
-  for (let start = 0; start < data.length; start += 5552) {
-    const end = Math.min(start + 5552, data.length);
-    for (let i = start; i < end; i++) {
-      a += data[i] as number;
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  const adler = Buffer.alloc(4);
-  adler.writeUInt32BE(((b << 16) | a) >>> 0);
-  parts.push(adler);
-  return Buffer.concat(parts);
-}
-
-const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-/** CRC-32 (ISO-HDLC, as zlib computes it), which the pack index records for each packed object. */
-export function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++)
-    crc = (CRC_TABLE[(crc ^ (data[i] as number)) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
 /** `.git/index` version 2: one entry per file, sorted by path, with its stat data, then a SHA-1 trailer. */
 function writeIndex(dir: string, files: FileEntry[]): void {
   const sorted = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
@@ -218,7 +174,7 @@ function writeIndex(dir: string, files: FileEntry[]): void {
   header.writeUInt32BE(2, 4);
   header.writeUInt32BE(sorted.length, 8);
   parts.push(header);
-  const u32 = (value: number) => Number(BigInt(Math.trunc(value)) & 0xffffffffn);
+  const u32 = (value: number) => (Math.trunc(value) % 0x1_0000_0000) >>> 0;
   for (const file of sorted) {
     const { stat } = file;
     const path = Buffer.from(file.path);

@@ -14,7 +14,8 @@ export interface GitIdentity {
   email: string;
 }
 
-type Config = Map<string, string>; // `section.key` (lower case) → last value
+export type GitConfig = Map<string, string>;
+type Config = GitConfig; // `section.key` (lower case) → last value
 
 /** Parses a git config file's simple subset; undefined when it uses anything else. */
 export function parseGitConfig(text: string): Config | undefined {
@@ -71,10 +72,10 @@ function configFiles(env: NodeJS.ProcessEnv): string[] {
 }
 
 /**
- * The author and committer of a commit made now, when certain: both the same, from `GIT_AUTHOR_*` /
- * `GIT_COMMITTER_*` or `user.name` / `user.email`. Undefined whenever git might decide otherwise.
+ * The merged global and system git config (later files win), when this reader is sure to see what git
+ * sees: not on Windows, no config from the environment, no file it cannot follow. Otherwise undefined.
  */
-export function readGitIdentity(env: NodeJS.ProcessEnv): GitIdentity | undefined {
+export function readGitConfig(env: NodeJS.ProcessEnv): Config | undefined {
   if (process.platform === 'win32') return undefined; // config locations and line endings differ there
   const overrides = [
     'GIT_CONFIG',
@@ -97,6 +98,16 @@ export function readGitIdentity(env: NodeJS.ProcessEnv): GitIdentity | undefined
     if (parsed === undefined) return undefined;
     for (const [key, value] of parsed) config.set(key, value);
   }
+  return config;
+}
+
+/**
+ * The author and committer of a commit made now, when certain: both the same, from `GIT_AUTHOR_*` /
+ * `GIT_COMMITTER_*` or `user.name` / `user.email`. Undefined whenever git might decide otherwise.
+ */
+export function readGitIdentity(env: NodeJS.ProcessEnv): GitIdentity | undefined {
+  const config = readGitConfig(env);
+  if (config === undefined) return undefined;
   for (const key of config.keys()) {
     if (/^(author|committer)\./.test(key)) return undefined;
   }

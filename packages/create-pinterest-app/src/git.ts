@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { canWriteCommit, writeInitialCommit } from './git-commit.js';
 import { readGitIdentity } from './git-identity.js';
+import { configuredInitialBranch, writeEmptyRepository } from './git-init.js';
 import { compileGitignore } from './gitignore.js';
 
 /** Whether git can make a repository at `dir`: none inside an existing work tree (no nested repos). */
@@ -63,8 +64,13 @@ function onPath(command: string, path: string): boolean {
   });
 }
 
-/** `git init` of `dir` (which exists), without git's sample hooks: an empty template folder. */
-export async function initRepository(dir: string): Promise<GitResult> {
+/**
+ * `git init` of `dir` (which exists), without git's sample hooks: an empty template folder. Written
+ * directly (git-init.ts) when what git would write is certain: no process to start.
+ */
+export async function initRepository(dir: string, env: NodeJS.ProcessEnv): Promise<GitResult> {
+  const branch = configuredInitialBranch(env);
+  if (branch !== undefined && writeEmptyRepository(dir, branch)) return { ok: true };
   const init = await git(['init', '--quiet', '--template='], dir);
   if (init.status === 0) return { ok: true };
   return { ok: false, reason: firstLine(init.stderr) ?? init.error?.message ?? 'git init failed' };

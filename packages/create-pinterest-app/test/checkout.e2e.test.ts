@@ -26,6 +26,8 @@ beforeAll(() => {
   env = baseEnv({
     // A cache of its own, kept between runs (fast), never the user's.
     npm_config_cache: join(tmpdir(), 'create-pinterest-app-e2e-npm-cache'),
+    // What the cache holds is used without asking the registry again; what it lacks is still fetched.
+    npm_config_prefer_offline: 'true',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
   });
@@ -38,10 +40,12 @@ function explain(step: string, result: RunResult): string {
 
 describe.each(['fastify', 'react-spa', 'script'])('template %s from the checkout', (template) => {
   it('installs outside the repository and its own tests pass', async () => {
+    const scaffolded = join(work, 'made', template);
+    mkdirSync(scaffolded, { recursive: true });
     const made = await runCli(
       ['my-app', '--template', template, '--mock', '--yes', '--no-install', '--no-git'],
       {
-        cwd: work,
+        cwd: scaffolded,
         cli: CHECKOUT_CLI,
         env,
         timeoutMs: STEP_MS,
@@ -51,7 +55,7 @@ describe.each(['fastify', 'react-spa', 'script'])('template %s from the checkout
     // Moved elsewhere before installing: the kit packages travel with the app.
     const app = join(work, 'moved', template);
     mkdirSync(join(work, 'moved'), { recursive: true });
-    renameSync(join(work, 'my-app'), app);
+    renameSync(join(scaffolded, 'my-app'), app);
 
     const install = await runCommand('npm', ['install'], { cwd: app, env, timeoutMs: STEP_MS });
     expect(install.code, explain('npm install', install)).toBe(0);

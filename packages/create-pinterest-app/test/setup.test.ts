@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { baseEnv, listFiles, makeTempDir, removeDir, runCli } from './helpers.js';
+import { baseEnv, listFiles, makeTempDir, removeDir, runCli, snapshot } from './helpers.js';
 
 let cwd: string;
 beforeEach(() => {
@@ -177,50 +177,67 @@ describe('git', () => {
     },
   );
 
-  it('the identity comes from ~/.gitconfig as git would take it', async () => {
+  it.each([
+    {
+      what: 'the identity comes from ~/.gitconfig as git would take it',
+      files: (): Record<string, string> => ({
+        '.gitconfig':
+          '[user]\n\tname = "Ada Lovelace" ; the first programmer\n\temail = ada@example.com\n[core]\n\teditor = vi\n',
+      }),
+      author: 'Ada Lovelace <ada@example.com>',
+    },
+    {
+      what: 'a config this CLI does not read itself (includeIf) leaves the commit to git, same result',
+      files: (home: string) => ({
+        'work.gitconfig': '[user]\n\tname = Grace Hopper\n\temail = grace@example.com\n',
+        '.gitconfig': `[includeIf "gitdir:/"]\n\tpath = ${join(home, 'work.gitconfig')}\n`,
+      }),
+      author: 'Grace Hopper <grace@example.com>',
+    },
+    {
+      what: 'with init.defaultBranch configured, the repository is made on that branch, as git init makes it',
+      files: (): Record<string, string> => ({
+        '.gitconfig':
+          '[user]\n\tname = Alan Turing\n\temail = alan@example.com\n[init]\n\tdefaultBranch = trunk\n',
+      }),
+      author: 'Alan Turing <alan@example.com>',
+      branch: 'trunk',
+    },
+  ])('$what', async ({ files, author, branch }) => {
     const home = join(cwd, 'home');
     mkdirSync(home);
-    writeFileSync(
-      join(home, '.gitconfig'),
-      '[user]\n\tname = "Ada Lovelace" ; the first programmer\n\temail = ada@example.com\n[core]\n\teditor = vi\n',
-    );
-    const identity = {
-      GIT_AUTHOR_NAME: undefined,
-      GIT_AUTHOR_EMAIL: undefined,
-      GIT_COMMITTER_NAME: undefined,
-      GIT_COMMITTER_EMAIL: undefined,
-    };
+    for (const [name, content] of Object.entries(files(home))) writeFileSync(join(home, name), content);
     const result = await runCli(['app', '--mock', '--yes', '--no-install'], {
       cwd,
-      env: baseEnv({ HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', ...identity }),
+      env: baseEnv({
+        HOME: home,
+        XDG_CONFIG_HOME: home,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_AUTHOR_NAME: undefined,
+        GIT_AUTHOR_EMAIL: undefined,
+        GIT_COMMITTER_NAME: undefined,
+        GIT_COMMITTER_EMAIL: undefined,
+      }),
     });
     expect(result.code, result.output).toBe(0);
-    expectSoundFirstCommit(join(cwd, 'app'), 'Ada Lovelace <ada@example.com>');
-  });
-
-  it('a config this CLI does not read itself (includeIf) leaves the commit to git, same result', async () => {
-    const home = join(cwd, 'home');
-    mkdirSync(home);
-    writeFileSync(
-      join(home, 'work.gitconfig'),
-      '[user]\n\tname = Grace Hopper\n\temail = grace@example.com\n',
-    );
-    writeFileSync(
-      join(home, '.gitconfig'),
-      `[includeIf "gitdir:/"]\n\tpath = ${join(home, 'work.gitconfig')}\n`,
-    );
-    const identity = {
-      GIT_AUTHOR_NAME: undefined,
-      GIT_AUTHOR_EMAIL: undefined,
-      GIT_COMMITTER_NAME: undefined,
-      GIT_COMMITTER_EMAIL: undefined,
-    };
-    const result = await runCli(['app', '--mock', '--yes', '--no-install'], {
-      cwd,
-      env: baseEnv({ HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', ...identity }),
-    });
-    expect(result.code, result.output).toBe(0);
-    expectSoundFirstCommit(join(cwd, 'app'), 'Grace Hopper <grace@example.com>');
+    expectSoundFirstCommit(join(cwd, 'app'), author);
+    if (branch !== undefined) {
+      // Whether git or this CLI wrote it: the same files as `git init` beside it, on the configured branch.
+      const env = baseEnv({ HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1' });
+      const reference = join(cwd, 'reference');
+      expect(spawnSync('git', ['init', '--quiet', '--template=', reference], { env }).status).toBe(0);
+      const app = join(cwd, 'app');
+      expect(git(app, 'symbolic-ref', 'HEAD').stdout.trim()).toBe(`refs/heads/${branch}`);
+      for (const file of ['HEAD', 'config'])
+        expect(readFileSync(join(app, '.git', file), 'utf8')).toBe(
+          readFileSync(join(reference, '.git', file), 'utf8'),
+        );
+      const folders = (root: string) =>
+        [...snapshot(join(root, '.git')).keys()].filter(
+          (path) => !/^(objects\/pack\/|refs\/heads\/|index$)/.test(path),
+        );
+      expect(folders(app)).toEqual(folders(reference));
+    }
   });
 
   it('git is the default with --yes', async () => {

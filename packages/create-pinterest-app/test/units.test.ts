@@ -1,13 +1,15 @@
-import { inflateSync, crc32 as zlibCrc32 } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ensureGitignore, envLine } from '../src/env-file.js';
-import { crc32, zlibStored } from '../src/git-commit.js';
 import { parseGitConfig } from '../src/git-identity.js';
+import { configuredInitialBranch, writeEmptyRepository } from '../src/git-init.js';
 import { compileGitignore } from '../src/gitignore.js';
 import { resolveWorkspaceRange, rewritePackageJson } from '../src/package-json.js';
 import { detectPackageManager } from '../src/package-manager.js';
 import { packageNameProblems, toValidPackageName } from '../src/package-name.js';
 import { closestMatch, editDistance } from '../src/suggest.js';
+import { makeTempDir, removeDir } from './helpers.js';
 
 describe('npm package names', () => {
   it.each(['my-app', 'my.app_2', '@scope/pkg', 'a', 'x'.repeat(214)])('%s is valid', (name) => {
@@ -199,10 +201,40 @@ describe('git config, read only when certain', () => {
   });
 });
 
-describe('zlib without zlib: stored blocks and CRC-32 for the pack of the first commit', () => {
-  it.each([0, 1, 70_000, 200_000])('%i bytes inflate back unchanged, and CRC-32 matches zlib', (size) => {
-    const data = Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + (i >> 7)) & 0xff));
-    expect(inflateSync(zlibStored(data)).equals(data)).toBe(true);
-    expect(crc32(data)).toBe(zlibCrc32(data));
+describe('git init without git', () => {
+  const made: string[] = [];
+  const tempDir = (prefix: string) => {
+    const dir = makeTempDir(prefix);
+    made.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of made.splice(0)) removeDir(dir);
+  });
+  const withConfig = (config: string, extra: Record<string, string> = {}) => {
+    const home = tempDir('cpa-git-home-');
+    writeFileSync(join(home, '.gitconfig'), config);
+    return { HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', ...extra };
+  };
+
+  it.each([
+    ['[init]\n\tdefaultBranch = trunk\n[core]\n\teditor = vi\n', {}, 'trunk'],
+    ['[user]\n\tname = A\n', {}, undefined], // git's own default differs between git 2 and 3
+    ['[init]\n\tdefaultBranch = trunk\n\tdefaultObjectFormat = sha256\n', {}, undefined],
+    ['[init]\n\tdefaultBranch = trunk\n[core]\n\tsharedRepository = group\n', {}, undefined],
+    ['[init]\n\tdefaultBranch = trunk\n', { GIT_DEFAULT_HASH: 'sha256' }, undefined],
+    ['[init]\n\tdefaultBranch = a..b\n', {}, undefined],
+  ])('%j with %j → %s', (config, extra, branch) => {
+    expect(configuredInitialBranch(withConfig(config, extra))).toBe(
+      process.platform === 'linux' ? branch : undefined,
+    );
+  });
+
+  it('writes the empty repository once, and steps aside where .git exists', () => {
+    const dir = tempDir('cpa-git-init-');
+    expect(writeEmptyRepository(dir, 'trunk')).toBe(true);
+    expect(readFileSync(join(dir, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/trunk\n');
+    expect(writeEmptyRepository(dir, 'other')).toBe(false);
+    expect(readFileSync(join(dir, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/trunk\n');
   });
 });
