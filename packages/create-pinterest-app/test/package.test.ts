@@ -61,8 +61,10 @@ describe('the published package', () => {
     }
   });
 
-  it('stays small: under 200 kB packed', () => {
-    expect(report.size).toBeLessThan(200 * 1024);
+  // The templates are most of it (about 140 kB packed, with their tests and READMEs); the CLI is not minified, so a user's
+  // stack trace stays readable and the provenance check below can read its module regions.
+  it('stays small: under 240 kB packed', () => {
+    expect(report.size).toBeLessThan(240 * 1024);
   });
 
   it('dist/ is an executable cli.js and its lazy chunks, importing only Node.js built-ins and each other', () => {
