@@ -13,9 +13,20 @@ import { readGitConfig } from './git-identity.js';
 const CONFIG =
   '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n';
 
-/** Environment variables that do not change what `git init` writes (who commits, where config lives). */
-const HARMLESS_ENV =
-  /^GIT_(AUTHOR|COMMITTER)_(NAME|EMAIL)$|^GIT_CONFIG_(NOSYSTEM|GLOBAL|SYSTEM)$|^GIT_CEILING_DIRECTORIES$/;
+/**
+ * Environment variables that do not change what `git init` writes: who commits, where config lives, and
+ * what only concerns networks, editors and shell prompts (`GIT_SSL_CAINFO` and `GIT_PS1_*` are common in
+ * developers' shells).
+ */
+const HARMLESS_ENV = new RegExp(
+  [
+    '^GIT_(AUTHOR|COMMITTER)_(NAME|EMAIL)$',
+    '^GIT_CONFIG_(NOSYSTEM|GLOBAL|SYSTEM)$',
+    '^GIT_CEILING_DIRECTORIES$',
+    '^GIT_(SSL|SSH|HTTP|PROXY|PS1)_',
+    '^GIT_(SSH|SSH_COMMAND|ASKPASS|TERMINAL_PROMPT|PAGER|EDITOR|SEQUENCE_EDITOR|PROXY_COMMAND|CURL_VERBOSE)$',
+  ].join('|'),
+);
 
 /** The branch `HEAD` names in a new repository, when certain from the config; undefined otherwise. */
 export function configuredInitialBranch(env: NodeJS.ProcessEnv): string | undefined {

@@ -224,6 +224,12 @@ describe('git init without git', () => {
     ['[init]\n\tdefaultBranch = trunk\n[core]\n\tsharedRepository = group\n', {}, undefined],
     ['[init]\n\tdefaultBranch = trunk\n', { GIT_DEFAULT_HASH: 'sha256' }, undefined],
     ['[init]\n\tdefaultBranch = a..b\n', {}, undefined],
+    [
+      '[init]\n\tdefaultBranch = trunk\n',
+      { GIT_SSL_CAINFO: '/ca.crt', GIT_PS1_SHOWDIRTYSTATE: '1' },
+      'trunk',
+    ],
+    ['[init]\n\tdefaultBranch = trunk\n', { GIT_TEMPLATE_DIR: '/t' }, undefined],
   ])('%j with %j → %s', (config, extra, branch) => {
     expect(configuredInitialBranch(withConfig(config, extra))).toBe(
       process.platform === 'linux' ? branch : undefined,
