@@ -12,6 +12,11 @@ const COPIES = {
     'templates/react-spa/test/helpers/chromium.ts',
     'templates/script/test/chromium.ts',
   ],
+  'the image type check (JPEG or PNG by their first bytes)': [
+    'templates/fastify/src/image-type.ts',
+    'templates/react-spa/server/image-type.ts',
+    'templates/script/src/image-type.ts',
+  ],
 };
 
 describe('files the templates carry in several copies', () => {

@@ -6,6 +6,7 @@ import { openAsBlob } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { LocalImage } from '@kit/auth-core';
+import { isPinImageType, sniffImageType } from './image-type.js';
 
 /** Largest image sent as base64 (Pinterest's image limit is 20 MB). */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
@@ -40,14 +41,6 @@ async function sizeOf(path: string, option: string): Promise<number> {
   }
 }
 
-/** The image's type from its first bytes (the extension can lie), or undefined when neither JPEG nor PNG. */
-export function imageTypeOf(head: Uint8Array): LocalImage['contentType'] | undefined {
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (png.every((byte, i) => head[i] === byte)) return 'image/png';
-  return undefined;
-}
-
 /** Reads a JPEG or PNG of at most {@link MAX_IMAGE_BYTES}. */
 export async function readImage(path: string): Promise<LocalImage> {
   const size = await sizeOf(path, '--image');
@@ -60,8 +53,8 @@ export async function readImage(path: string): Promise<LocalImage> {
   try {
     const data = new Uint8Array(size);
     await handle.read(data, 0, size, 0);
-    const contentType = imageTypeOf(data);
-    if (!contentType)
+    const contentType = sniffImageType(data);
+    if (!isPinImageType(contentType))
       throw new InputFileError(
         `--image ${path}: not a JPEG or PNG (Pinterest takes those two as an upload).`,
       );

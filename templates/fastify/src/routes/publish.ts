@@ -11,7 +11,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import { createPinFromImage, createPinFromImageUrl, type PinterestAuth } from '@kit/auth-core';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { imageTypeOf } from '../image-type.js';
+import { isPinImageType, sniffImageType } from '../image-type.js';
 import { signedIn } from '../plugins/session.js';
 import { type NewPinValues, newPinPage } from '../views/new-pin-page.js';
 
@@ -115,7 +115,8 @@ const publishPlugin: FastifyPluginAsync<{ auth: PinterestAuth }> = async (app, {
         return again('Give an image URL or a file, not both: clear one of them, then publish again.');
       }
       if (!file && !body.image_url) return again('Add the image: paste its URL or choose a file.');
-      const contentType = file ? imageTypeOf(file) : undefined;
+      const sniffed = file ? sniffImageType(file) : undefined;
+      const contentType = isPinImageType(sniffed) ? sniffed : undefined;
       if (file && !contentType) {
         return again(
           'That file is not a JPEG or PNG image (Pinterest takes only those as an upload). Choose a .jpg or .png file, or give the image URL.',
