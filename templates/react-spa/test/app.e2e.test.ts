@@ -3,46 +3,26 @@
  * Pinterest. Login → Allow → profile and boards → more boards on scroll and by button → a board's Pins →
  * logout; Deny → a friendly message; a replayed callback URL → rejected without a second code exchange.
  */
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildSpa, TEMPLATE_ROOT } from './helpers/build.js';
-import { launchChromium } from './helpers/chromium.js';
-import { type Stack, startStack } from './helpers/stack.js';
-
-const SCREENSHOTS = join(TEMPLATE_ROOT, 'reports', 'screenshots');
+import { type BrowserStack, SCREENSHOTS, startBrowserStack } from './helpers/browser-stack.js';
+import type { Stack } from './helpers/stack.js';
 
 describe('the SPA in Chromium', () => {
-  let outDir = '';
+  let shared: BrowserStack;
   let stack: Stack;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: BrowserStack['browser'];
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ({ outDir } = await buildSpa());
-    stack = await startStack({ staticDir: outDir, autoApprove: false });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    // Anything the Content-Security-Policy blocks, and any script error, fails the test it happened in.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Uncaught/i.test(message.text()))
-        pageErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    shared = await startBrowserStack();
+    ({ stack, browser, page } = shared);
   });
   afterEach(async () => {
-    // A round trip to the page first, so that events it sent during the test have arrived.
-    await page.evaluate(() => document.readyState).catch(() => undefined);
-    expect(pageErrors.splice(0), 'Content-Security-Policy violations or script errors').toEqual([]);
+    expect(await shared.takePageErrors(), 'Content-Security-Policy violations or script errors').toEqual([]);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  afterAll(() => shared?.close());
 
   const boardCount = () => page.locator('[data-testid="boards"] > li').count();
   const pinCount = () => page.locator('[data-testid="pins"] > li').count();

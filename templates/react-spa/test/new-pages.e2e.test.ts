@@ -6,17 +6,15 @@
  * its chunk loads only on that route, the chart is drawn, the table's numbers are the mock's, the period and
  * the metric toggles change them. axe finds nothing serious or critical; screenshots at desktop and mobile.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SEED_USERS } from '@kit/pinterest-mock';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildSpa, TEMPLATE_ROOT } from './helpers/build.js';
-import { launchChromium } from './helpers/chromium.js';
-import { type Stack, startStack } from './helpers/stack.js';
+import { type BrowserStack, SCREENSHOTS, startBrowserStack } from './helpers/browser-stack.js';
+import type { Stack } from './helpers/stack.js';
 
-const SCREENSHOTS = join(TEMPLATE_ROOT, 'reports', 'screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ALICE = SEED_USERS[0]?.id ?? '';
 /** A 2×2 red PNG. */
@@ -46,40 +44,25 @@ async function screenshots(page: Page, name: string): Promise<void> {
 }
 
 describe('New Pin and Analytics in Chromium', () => {
-  let outDir = '';
+  let shared: BrowserStack;
   let stack: Stack;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  const pageErrors: string[] = [];
   const scripts: string[] = [];
 
   beforeAll(async () => {
-    ({ outDir } = await buildSpa());
-    stack = await startStack({ staticDir: outDir, autoApprove: false });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Uncaught/i.test(message.text()))
-        pageErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    shared = await startBrowserStack();
+    ({ stack, page } = shared);
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.goto(stack.publicBase);
     await allowOnConsentPage(page.getByRole('button', { name: /Log in/ }).click());
     await page.getByTestId('username').waitFor();
   });
   afterEach(async () => {
-    await page.evaluate(() => document.readyState).catch(() => undefined);
-    expect(pageErrors.splice(0), 'Content-Security-Policy violations or script errors').toEqual([]);
+    expect(await shared.takePageErrors(), 'Content-Security-Policy violations or script errors').toEqual([]);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  afterAll(() => shared?.close());
 
   /** Runs `start` (which leads to Pinterest's consent page), presses Allow and waits to be back. */
   async function allowOnConsentPage(start: Promise<unknown>): Promise<void> {
