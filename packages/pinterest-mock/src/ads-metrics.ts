@@ -5,7 +5,7 @@
  * groups' and of their ads', for every day, hour, week or month. Ratio columns (CTR, CPC, ROAS, rates) are
  * computed from the summed counts of the row, as Pinterest computes them, so they do not add up.
  */
-import { daysBetween, hash } from './analytics-series.js';
+import { DAY_MS, daysBetween, hash, isoDay } from './analytics-series.js';
 
 export type Granularity = 'TOTAL' | 'DAY' | 'HOUR' | 'WEEK' | 'MONTH';
 
@@ -181,7 +181,7 @@ interface Bucket {
 function weekOf(day: string): string {
   const time = Date.parse(`${day}T00:00:00Z`);
   const weekday = (new Date(time).getUTCDay() + 6) % 7;
-  return new Date(time - weekday * 86_400_000).toISOString().slice(0, 10);
+  return isoDay(time - weekday * DAY_MS);
 }
 
 /**
@@ -361,8 +361,6 @@ export interface RangeRule {
   maxSpan?: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Pinterest's date rules for ads analytics and reports (each operation's description in the spec): start not
  * after end, start at most `daysBack` days before today (UTC), end at most `maxSpan` days after start; `HOUR`
@@ -378,7 +376,7 @@ export function checkAdsRange(
   if (start > end) return `Invalid parameter: start_date ${start} is after end_date ${end}.`;
   const rule = granularity === 'HOUR' ? rules.hourly : rules.daily;
   const which = granularity === 'HOUR' ? ' with granularity HOUR' : '';
-  const earliest = new Date(now - rule.daysBack * DAY_MS).toISOString().slice(0, 10);
+  const earliest = isoDay(now - rule.daysBack * DAY_MS);
   if (start < earliest) {
     return `Invalid parameter: start_date ${start} is more than ${rule.daysBack} days ago${which}; the earliest is ${earliest}.`;
   }
@@ -391,6 +389,6 @@ export function checkAdsRange(
 
 /** The last day with numbers: days after today (UTC) have none yet. */
 export function lastDayWithData(end: string, now: number): string {
-  const today = new Date(now).toISOString().slice(0, 10);
+  const today = isoDay(now);
   return end > today ? today : end;
 }

@@ -15,7 +15,7 @@ export const VIDEO_METRICS = [
   'VIDEO_V50_WATCH_TIME',
 ] as const;
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** FNV-1a: a stable 32-bit hash of a string. */
 export function hash(text: string): number {
