@@ -1,7 +1,7 @@
 /** `npm start`: the example on the port of `PINTEREST_REDIRECT_URI`, against Pinterest or the mock. */
 import { PinterestConfigError } from '@kit/auth-core';
 import { buildApp } from './app.js';
-import { settingsFromEnv } from './settings.js';
+import { settingsFromEnv } from './config.js';
 
 let settings: ReturnType<typeof settingsFromEnv>;
 try {

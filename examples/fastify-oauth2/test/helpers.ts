@@ -7,7 +7,7 @@ import type { PinterestAuthConfig } from '@kit/auth-core';
 import { DEFAULT_APP, type PinterestMock, startPinterestMock } from '@kit/pinterest-mock';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type BuiltApp, buildApp } from '../src/app.js';
-import { DEFAULT_SCOPES } from '../src/settings.js';
+import { DEFAULT_SCOPES } from '../src/config.js';
 
 /** The mock, with the default app and `redirectUri` registered. */
 export async function startMock(redirectUri: string): Promise<PinterestMock> {

@@ -1,7 +1,7 @@
 /** Settings from the environment: defaults, the port, and a clear error naming what is missing. */
 import { PinterestConfigError } from '@kit/auth-core';
 import { describe, expect, it } from 'vitest';
-import { settingsFromEnv } from '../src/settings.js';
+import { settingsFromEnv } from '../src/config.js';
 
 const complete = {
   PINTEREST_APP_ID: '1000001',
